@@ -1,0 +1,46 @@
+"""Developer tasks: ``nox -s tests``, ``lint``, ``typecheck``, ``compat``."""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.needs_version = ">=2025.2.9"  # dependency groups (PEP 735)
+# virtualenv can no longer seed 3.8; the stdlib venv can.
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["tests", "lint", "typecheck"]
+# A missing interpreter must fail CI, but not a developer's partial machine.
+nox.options.error_on_missing_interpreters = bool(os.environ.get("CI"))
+
+PYTHONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """Run the test suite against the installed package."""
+    session.install(".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python="3.13")
+def lint(session: nox.Session) -> None:
+    """Check style with ruff (lint rules and formatting)."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=["3.8", "3.13"])
+def typecheck(session: nox.Session) -> None:
+    """Run mypy --strict under the oldest and the newest Python."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "typecheck"))
+    session.run("mypy", "--strict", f"--python-version={session.python}")
+
+
+@nox.session(python=PYTHONS)
+def compat(session: nox.Session) -> None:
+    """Run CPython's own importlib.metadata tests against pkgmeta."""
+    session.install(".")
+    session.run("python", "tools/cpython_compat.py", *session.posargs)

@@ -1,0 +1,368 @@
+"""``Distribution`` and ``PathDistribution``: one installed project and its metadata files."""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
+
+import abc
+import os
+import sys
+
+from ._names import name_from_metadata_dir, normalize
+
+if TYPE_CHECKING:
+    from typing import Any
+    from collections.abc import Callable, Iterable, Iterator
+    from types import SimpleNamespace
+
+    from ._entry_points import EntryPoints
+    from ._files import PackagePath
+    from ._message import Message
+    from ._protocols import SimplePath
+
+__all__ = [
+    "Distribution",
+    "DistributionFinder",
+    "MetadataNotFound",
+    "PackageNotFoundError",
+    "PathDistribution",
+]
+
+# What a missing or unreadable metadata file raises while being read; the
+# reference treats all of these as "file absent" (KeyError: member not in a zip).
+_ABSENT = (
+    FileNotFoundError,
+    IsADirectoryError,
+    KeyError,
+    NotADirectoryError,
+    PermissionError,
+)
+
+
+class PackageNotFoundError(ModuleNotFoundError):
+    """No distribution of the requested name is on the search path."""
+
+    def __str__(self) -> str:
+        return f"No package metadata was found for {self.name}"
+
+    @property
+    def name(self) -> str:  # type: ignore[override]  # read-only, from args
+        (name,) = self.args
+        return name  # type: ignore[no-any-return]
+
+
+class MetadataNotFound(FileNotFoundError):
+    """A distribution was found but holds no metadata file to read.
+
+    .. versionadded:: 0.1 (importlib_metadata 8.5 raises the same class)
+    """
+
+
+def _name_field(accessor: Callable[[Distribution], str]) -> Callable[[Distribution], str]:
+    """Re-raise a missing required field as a ``KeyError`` naming the distribution."""
+
+    def read_field(self: Distribution) -> str:
+        try:
+            return accessor(self)
+        except KeyError as exc:
+            (field,) = exc.args
+            raise KeyError(f"Metadata field {field} not present in {self}") from None
+
+    read_field.__name__ = accessor.__name__
+    read_field.__doc__ = accessor.__doc__
+    return read_field
+
+
+class Distribution(metaclass=abc.ABCMeta):
+    """An installed distribution package, read through ``read_text``.
+
+    Subclasses supply ``read_text`` and ``locate_file``; everything else is
+    derived from the files they return. Unlike the stdlib before 3.14 this is
+    a strict ABC: a subclass missing either method cannot be instantiated
+    (the newest ``importlib_metadata`` behaviour).
+    """
+
+    @abc.abstractmethod
+    def read_text(self, filename: str | os.PathLike[str]) -> str | None:
+        """Return the text of a metadata file, or ``None`` if it does not exist.
+
+        Args:
+            filename: The name of a file in the metadata directory, such as
+                ``METADATA`` or ``entry_points.txt``.
+        """
+
+    @abc.abstractmethod
+    def locate_file(self, path: str | os.PathLike[str]) -> SimplePath:
+        """Return the path of a file the distribution installed.
+
+        Args:
+            path: A path relative to the directory the distribution was
+                installed into (as listed in ``RECORD``).
+        """
+
+    @classmethod
+    def from_name(cls, name: str) -> Distribution:
+        """Return the distribution installed under *name*.
+
+        When several metadata directories match (a stale one left by an
+        interrupted uninstall, say), the first one that holds metadata wins.
+
+        Args:
+            name: Any spelling that normalizes to the distribution's name.
+
+        Raises:
+            ValueError: *name* is empty or ``None``.
+            PackageNotFoundError: No distribution of that name was found.
+        """
+        if not name:
+            raise ValueError("A distribution name is required.")
+        fallback: Distribution | None = None
+        for dist in cls.discover(name=name):
+            if _has_metadata(dist):
+                return dist
+            if fallback is None:
+                fallback = dist
+        if fallback is None:
+            raise PackageNotFoundError(name)
+        return fallback
+
+    @classmethod
+    def discover(
+        cls, *, context: DistributionFinder.Context | None = None, **kwargs: Any
+    ) -> Iterator[Distribution]:
+        """Yield the distributions every finder on ``sys.meta_path`` reports.
+
+        Args:
+            context: The search to run; or give its attributes (``name``,
+                ``path``, or anything a custom finder understands) as keyword
+                arguments instead.
+
+        Raises:
+            ValueError: Both *context* and keyword arguments were given.
+        """
+        if context and kwargs:
+            raise ValueError("cannot accept context and kwargs")
+        context = context or DistributionFinder.Context(**kwargs)
+        # The path finder builds PathDistributions, so it is imported at call
+        # time: the layers stay acyclic when the modules are loaded.
+        from ._finder import distribution_resolvers
+
+        for resolver in distribution_resolvers():
+            yield from resolver(context)
+
+    @staticmethod
+    def at(path: str | os.PathLike[str]) -> PathDistribution:
+        """Return the distribution whose metadata directory is *path*."""
+        import pathlib
+
+        return PathDistribution(pathlib.Path(path))
+
+    def _metadata_text(self) -> str | None:
+        # The last clause reads an egg-info *file*: its own path is the metadata.
+        return (
+            self.read_text("METADATA")
+            or self.read_text("PKG-INFO")
+            or self.read_text("")
+        )
+
+    @property
+    def metadata(self) -> Message:
+        """The parsed core metadata (``METADATA``, or ``PKG-INFO`` for eggs).
+
+        Raises:
+            MetadataNotFound: The distribution has no metadata file.
+        """
+        from ._message import Message
+
+        text = self._metadata_text()
+        if text is None:
+            raise MetadataNotFound(
+                f"No package metadata was found in {self}: "
+                "METADATA and PKG-INFO are missing, empty or unreadable"
+            )
+        return Message.from_text(text)
+
+    @property
+    @_name_field
+    def name(self) -> str:
+        """The ``Name`` field of the metadata."""
+        return self.metadata["Name"]
+
+    @property
+    def _normalized_name(self) -> str:
+        return normalize(self.name)
+
+    @property
+    @_name_field
+    def version(self) -> str:
+        """The ``Version`` field of the metadata."""
+        return self.metadata["Version"]
+
+    @property
+    def entry_points(self) -> EntryPoints:
+        """The entry points declared in ``entry_points.txt``."""
+        from ._entry_points import EntryPoints, parse_entry_points
+
+        parsed = parse_entry_points(self.read_text("entry_points.txt"))
+        return EntryPoints(entry_point._for(self) for entry_point in parsed)
+
+    @property
+    def files(self) -> list[PackagePath] | None:
+        """The installed files listed by ``RECORD`` (or the egg-info lists).
+
+        ``None`` when no list exists; files no longer on disk are left out.
+        """
+        from ._files import files_of
+
+        return files_of(self)
+
+    @property
+    def requires(self) -> list[str] | None:
+        """The requirements, as PEP 508 strings (egg-info sections converted)."""
+        requirements = self.metadata.get_all("Requires-Dist")
+        if requirements:
+            return list(requirements)
+        source = self.read_text("requires.txt")
+        if source is None:
+            return requirements
+        from ._sections import requirements_from_requires_txt
+
+        return requirements_from_requires_txt(source)
+
+    @property
+    def origin(self) -> SimpleNamespace | None:
+        """The PEP 610 ``direct_url.json`` record, as nested namespaces."""
+        text = self.read_text("direct_url.json")
+        if text is None:
+            return None
+        import json
+        import types
+
+        return json.loads(  # type: ignore[no-any-return]
+            text, object_hook=lambda data: types.SimpleNamespace(**data)
+        )
+
+
+def _has_metadata(dist: Distribution) -> bool:
+    """Whether *dist* holds readable, non-empty metadata.
+
+    Works on any distribution a finder returns, including the stdlib's own
+    ``Distribution`` subclasses, which have ``read_text`` but none of our
+    private helpers. Undecodable metadata counts as unreadable here so that a
+    broken copy cannot hide a good one; reading it later still raises.
+    """
+    try:
+        if isinstance(dist, Distribution):
+            return bool(dist._metadata_text())
+        return bool(Distribution._metadata_text(dist))
+    except UnicodeDecodeError:
+        return False
+
+
+class PathDistribution(Distribution):
+    """A distribution whose metadata lives in a directory or zip member.
+
+    Args:
+        path: The metadata directory (``*.dist-info``, ``*.egg-info``,
+            ``EGG-INFO``) or an egg-info file, as a ``pathlib.Path`` or any
+            object with the ``SimplePath`` methods.
+    """
+
+    # Set instead of ``_path`` by the path finder for plain directories, so
+    # that the hot path (read METADATA, report a version) never builds a
+    # pathlib object; ``_path`` is made from it on first use.
+    _directory: str | None = None
+    _cached_text: str | None = None
+
+    def __init__(self, path: SimplePath) -> None:
+        self._path = path
+
+    @classmethod
+    def _in_directory(cls, directory: str) -> PathDistribution:
+        dist = cls.__new__(cls)
+        dist._directory = directory
+        return dist
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "_path" and self._directory is not None:
+            import pathlib
+
+            path = pathlib.Path(self._directory)
+            self._path = path
+            return path
+        raise AttributeError(name)
+
+    def __str__(self) -> str:
+        if self._directory is not None:
+            return self._directory
+        return str(self._path)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {str(self)!r}>"
+
+    def read_text(self, filename: str | os.PathLike[str]) -> str | None:
+        """Return the text of *filename* in the metadata directory, or ``None``."""
+        try:
+            if self._directory is not None:
+                with open(
+                    os.path.join(self._directory, filename), encoding="utf-8"
+                ) as file:
+                    return file.read()
+            return self._path.joinpath(filename).read_text(encoding="utf-8")
+        except _ABSENT:
+            return None
+
+    def _metadata_text(self) -> str | None:
+        # Read once per object: ``from_name`` checks it, ``version`` uses it.
+        if self._cached_text is None:
+            self._cached_text = super()._metadata_text()
+        return self._cached_text
+
+    def locate_file(self, path: str | os.PathLike[str]) -> SimplePath:
+        """Return *path* resolved against the directory holding the metadata."""
+        return self._path.parent / path
+
+    @property
+    def _normalized_name(self) -> str:
+        # The directory name is enough and costs no file read.
+        location = self._directory if self._directory is not None else str(self._path)
+        stem_name = name_from_metadata_dir(os.path.basename(location))
+        if stem_name:
+            return normalize(stem_name)
+        return super()._normalized_name
+
+
+class DistributionFinder(metaclass=abc.ABCMeta):
+    """A ``sys.meta_path`` finder that can also report installed distributions.
+
+    The stdlib derives this from ``importlib.abc.MetaPathFinder``; pkgmeta
+    does not, because importing ``importlib.abc`` costs ~40 ms on 3.13. Any
+    object with a ``find_distributions`` method is honoured either way.
+    """
+
+    class Context:
+        """The search a caller asked for: ``name``, ``path`` and any extras.
+
+        Keyword arguments become attributes, so custom finders can accept
+        their own (``distributions(realm="private")``).
+        """
+
+        name: str | None = None
+        """The name to match, or ``None`` for every distribution."""
+
+        def __init__(self, **kwargs: Any) -> None:
+            vars(self).update(kwargs)
+
+        @property
+        def path(self) -> list[str]:
+            """The directories to search; ``sys.path`` unless given."""
+            return vars(self).get("path", sys.path)  # type: ignore[no-any-return]
+
+    @abc.abstractmethod
+    def find_distributions(
+        self, context: DistributionFinder.Context = Context()
+    ) -> Iterable[Distribution]:
+        """Return the distributions matching *context*."""
+
+    def invalidate_caches(self) -> None:  # noqa: B027 - optional hook, as in MetaPathFinder
+        """Drop cached state; called by ``importlib.invalidate_caches()``."""

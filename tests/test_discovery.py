@@ -1,0 +1,333 @@
+"""Finding distributions on sys.path: sources, spellings, stale copies, freshness."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pathlib
+import sys
+import zipfile
+
+import pytest
+
+import pkgmeta
+from conftest import build_tree
+
+
+def dist_info(name: str, version: str = "1.0", **files: str) -> dict:
+    """A minimal ``*.dist-info`` directory holding METADATA and *files*."""
+    return {
+        f"{name}-{version}.dist-info": {
+            "METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n",
+            **files,
+        }
+    }
+
+
+def test_version_reads_a_dist_info_directory(site_dir):
+    """version() finds a dist-info directory on sys.path."""
+    build_tree(site_dir, dist_info("alpha", "2.3"))
+    assert pkgmeta.version("alpha") == "2.3"
+
+
+@pytest.mark.parametrize("spelling", ["Foo.Bar", "foo_bar", "FOO-bar", "foo__bar"])
+def test_version_accepts_every_spelling_of_a_name(site_dir, spelling):
+    """Any spelling that normalizes alike finds the distribution."""
+    build_tree(site_dir, dist_info("foo_bar", "1.5"))
+    assert pkgmeta.version(spelling) == "1.5"
+
+
+def test_egg_info_directory_and_file_are_found(site_dir):
+    """An egg-info directory (PKG-INFO) and an egg-info file are both read."""
+    build_tree(
+        site_dir,
+        {
+            "beta-0.1-py3.egg-info": {"PKG-INFO": "Name: beta\nVersion: 0.1\n"},
+            "gamma.egg-info": "Name: gamma\nVersion: 0.2\n",
+        },
+    )
+    assert pkgmeta.version("beta") == "0.1"
+    assert pkgmeta.version("gamma") == "0.2"
+
+
+def test_egg_directory_on_sys_path_is_found(site_dir, monkeypatch):
+    """A ``*.egg`` directory placed on sys.path exposes its EGG-INFO."""
+    egg = site_dir / "delta-3.0-py3.egg"
+    build_tree(egg, {"EGG-INFO": {"PKG-INFO": "Name: delta\nVersion: 3.0\n"}})
+    monkeypatch.syspath_prepend(str(egg))
+    assert pkgmeta.version("delta") == "3.0"
+
+
+def test_wheel_on_sys_path_is_read_without_extracting(tmp_path, monkeypatch):
+    """Metadata inside a zip on sys.path is read in place."""
+    wheel = tmp_path / "eps-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr("eps/__init__.py", "")
+        archive.writestr("eps-1.0.dist-info/METADATA", "Name: eps\nVersion: 1.0\n")
+        archive.writestr(
+            "eps-1.0.dist-info/entry_points.txt",
+            "[console_scripts]\neps = eps:main\n",
+        )
+    monkeypatch.syspath_prepend(str(wheel))
+    pkgmeta.MetadataPathFinder.invalidate_caches()
+    assert pkgmeta.version("eps") == "1.0"
+    (script,) = pkgmeta.entry_points(group="console_scripts", name="eps")
+    assert script.value == "eps:main"
+    assert ".whl/" in str(pkgmeta.distribution("eps").locate_file("eps/__init__.py"))
+
+
+def test_missing_distribution_raises_package_not_found(site_dir):
+    """An unknown name raises PackageNotFoundError mentioning metadata."""
+    with pytest.raises(pkgmeta.PackageNotFoundError, match="metadata") as caught:
+        pkgmeta.version("definitely-not-installed-xyz")
+    assert caught.value.name == "definitely-not-installed-xyz"
+
+
+@pytest.mark.parametrize("name", ["", None])
+def test_from_name_rejects_an_empty_name(name):
+    """An empty name is a ValueError, not a search."""
+    with pytest.raises(ValueError, match="name is required"):
+        pkgmeta.Distribution.from_name(name)
+
+
+def test_stale_dist_info_does_not_shadow_a_valid_one(site_dir, tmp_path, monkeypatch):
+    """A metadata-less dist-info earlier on the path gives way to a valid one."""
+    build_tree(site_dir, {"zeta-1.0.dist-info": {"REQUESTED": ""}})
+    later = tmp_path / "later"
+    build_tree(later, dist_info("zeta", "2.0"))
+    monkeypatch.syspath_append(str(later))
+    assert pkgmeta.version("zeta") == "2.0"
+    assert [ep.name for ep in pkgmeta.entry_points(name="zeta")] == []
+
+
+def test_stale_dist_info_alone_raises_metadata_not_found(site_dir):
+    """metadata() of a directory without a metadata file says so, naming it."""
+    build_tree(site_dir, {"omega-1.0.dist-info": {"RECORD": ""}})
+    with pytest.raises(pkgmeta.MetadataNotFound, match="omega-1.0.dist-info"):
+        pkgmeta.metadata("omega")
+    assert isinstance(pkgmeta.MetadataNotFound("x"), FileNotFoundError)
+
+
+@pytest.mark.parametrize("field", ["Name", "Version"])
+def test_missing_required_field_names_field_and_path(site_dir, field):
+    """.name/.version without the field raise KeyError naming it and the path."""
+    build_tree(site_dir, {"kappa-1.0.dist-info": {"METADATA": "Summary: nothing\n"}})
+    dist = pkgmeta.distribution("kappa")
+    with pytest.raises(KeyError) as caught:
+        getattr(dist, field.lower())
+    message = str(caught.value)
+    assert field in message
+    assert "kappa-1.0.dist-info" in message
+
+
+def test_missing_metadata_key_raises_key_error(site_dir):
+    """PackageMetadata[missing] raises KeyError (newest behaviour)."""
+    build_tree(site_dir, dist_info("lam"))
+    with pytest.raises(KeyError, match="Home-page"):
+        pkgmeta.metadata("lam")["Home-page"]
+
+
+def test_new_install_is_visible_without_invalidation(site_dir):
+    """A distribution installed after a lookup is found by the next one."""
+    with pytest.raises(pkgmeta.PackageNotFoundError):
+        pkgmeta.version("late")
+    build_tree(site_dir, dist_info("late", "9"))
+    os.utime(site_dir, ns=(0, 10**18))  # a new mtime even on coarse clocks
+    assert pkgmeta.version("late") == "9"
+
+
+@pytest.mark.parametrize(
+    "invalidate",
+    [importlib.invalidate_caches, pkgmeta.MetadataPathFinder.invalidate_caches],
+)
+def test_invalidate_caches_makes_a_new_install_visible(site_dir, invalidate):
+    """After either invalidation a new distribution is found."""
+    mtime = site_dir.stat().st_mtime_ns
+    with pytest.raises(pkgmeta.PackageNotFoundError):
+        pkgmeta.version("later")
+    build_tree(site_dir, dist_info("later", "4"))
+    os.utime(site_dir, ns=(mtime, mtime))  # same mtime: only invalidation helps
+    invalidate()
+    pkgmeta.MetadataPathFinder.invalidate_caches()
+    assert pkgmeta.version("later") == "4"
+
+
+def test_odd_sys_path_entries_are_skipped(isolated_path, tmp_path):
+    """Missing dirs, plain files, bytes and Path objects on sys.path do no harm."""
+    build_tree(isolated_path, dist_info("solid", "1.1"))
+    plain_file = tmp_path / "plain.txt"
+    plain_file.write_text("not a zip")
+    sys.path[:] = [
+        str(tmp_path / "missing"),
+        str(plain_file),
+        os.fsencode(str(isolated_path)),
+        pathlib.Path(isolated_path),
+    ]
+    assert [d.version for d in pkgmeta.distributions()] == ["1.1"]
+
+
+def test_current_directory_entry_is_searched(isolated_path, monkeypatch):
+    """An empty string on sys.path means the current directory."""
+    monkeypatch.chdir(isolated_path)
+    build_tree(isolated_path, dist_info("here", "0.9"))
+    sys.path[:] = [""]
+    assert pkgmeta.version("here") == "0.9"
+
+
+def test_distributions_accepts_an_explicit_path(tmp_path):
+    """distributions(path=[...]) searches only those directories."""
+    build_tree(tmp_path, {**dist_info("one"), **dist_info("two")})
+    found = sorted(d.name for d in pkgmeta.distributions(path=[str(tmp_path)]))
+    assert found == ["one", "two"]
+
+
+def test_distributions_rejects_context_and_kwargs_together():
+    """Giving a context and keyword arguments is a ValueError."""
+    with pytest.raises(ValueError, match="context and kwargs"):
+        list(pkgmeta.distributions(context=pkgmeta.DistributionFinder.Context(), a=1))
+
+
+def test_distribution_at_reads_a_metadata_directory(tmp_path):
+    """Distribution.at() wraps a metadata directory given by path."""
+    build_tree(tmp_path, dist_info("atpkg", "5.5"))
+    dist = pkgmeta.Distribution.at(tmp_path / "atpkg-5.5.dist-info")
+    assert isinstance(dist, pkgmeta.PathDistribution)
+    assert dist.version == "5.5"
+    assert dist.locate_file("x") == tmp_path / "x"
+
+
+def test_distribution_is_a_strict_abc():
+    """A subclass missing read_text/locate_file cannot be instantiated."""
+    with pytest.raises(TypeError):
+        type("Incomplete", (pkgmeta.Distribution,), {})()
+
+
+def test_import_changes_no_global_state():
+    """Importing and using pkgmeta leaves meta_path and path_hooks untouched."""
+    before = (list(sys.meta_path), list(sys.path_hooks))
+    pkgmeta.version("pytest")
+    list(pkgmeta.entry_points(group="console_scripts"))
+    assert (list(sys.meta_path), list(sys.path_hooks)) == before
+
+
+class _StdlibStyleFinder:
+    """A third-party finder that returns the stdlib's own Distribution objects."""
+
+    def __init__(self, directory: pathlib.Path) -> None:
+        self.directory = directory
+
+    def find_spec(self, *args, **kwargs):
+        return None
+
+    def find_distributions(self, context):
+        import importlib.metadata as stdlib
+
+        class Custom(stdlib.Distribution):
+            def __init__(self, path):
+                self.path = path
+
+            def read_text(self, filename):
+                try:
+                    return (self.path / filename).read_text(encoding="utf-8")
+                except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+                    return None
+
+            def locate_file(self, path):
+                return self.path.parent / path
+
+        for child in self.directory.iterdir():
+            if context.name in (None, "custom-thing"):
+                yield Custom(child)
+
+
+def test_foreign_finder_distributions_work_through_pkgmeta(tmp_path, isolated_path):
+    """Distributions from a stdlib-style custom finder are honoured."""
+    store = tmp_path / "store"
+    build_tree(
+        store,
+        {
+            "thing": {
+                "METADATA": "Name: custom-thing\nVersion: 7.0\n",
+                "entry_points.txt": "[pkgmeta.test]\nthing = thing:run\n",
+                "top_level.txt": "thing\n",
+            }
+        },
+    )
+    finder = _StdlibStyleFinder(store)
+    sys.meta_path.append(finder)
+    try:
+        assert pkgmeta.version("custom-thing") == "7.0"
+        (found,) = pkgmeta.entry_points(group="pkgmeta.test")
+        assert isinstance(found, pkgmeta.EntryPoint)
+        assert found.value == "thing:run"
+        assert pkgmeta.packages_distributions()["thing"] == ["custom-thing"]
+    finally:
+        sys.meta_path.remove(finder)
+
+
+def test_path_finder_is_searched_once_despite_importlib_metadata(site_dir, monkeypatch):
+    """importlib_metadata's appended finder does not duplicate distributions."""
+    importlib_metadata = pytest.importorskip("importlib_metadata")
+    build_tree(site_dir, dist_info("single"))
+    # What importing importlib_metadata does (conftest undoes it session-wide).
+    monkeypatch.setattr(
+        sys, "meta_path", [*sys.meta_path, importlib_metadata.MetadataPathFinder()]
+    )
+    matches = [d for d in pkgmeta.distributions() if d.metadata["Name"] == "single"]
+    assert len(matches) == 1
+    assert all(isinstance(d, pkgmeta.PathDistribution) for d in matches)
+
+
+def test_requires_converts_egg_info_sections(site_dir):
+    """requires.txt sections become PEP 508 markers."""
+    build_tree(
+        site_dir,
+        {
+            "reqs-1.0.egg-info": {
+                "PKG-INFO": "Name: reqs\nVersion: 1.0\n",
+                "requires.txt": 'plain\n\n[extra1]\nfoo>=1\n\n[:sys_platform == "win32"]\nbar\n',
+            }
+        },
+    )
+    assert pkgmeta.requires("reqs") == [
+        "plain",
+        'foo>=1; extra == "extra1"',
+        'bar; sys_platform == "win32"',
+    ]
+
+
+def test_origin_reads_direct_url_json(site_dir):
+    """Distribution.origin exposes direct_url.json as attributes."""
+    build_tree(
+        site_dir,
+        dist_info(
+            "orig",
+            **{"direct_url.json": '{"url": "file:///x", "dir_info": {"editable": true}}'},
+        ),
+    )
+    origin = pkgmeta.distribution("orig").origin
+    assert origin.url == "file:///x"
+    assert origin.dir_info.editable is True
+    build_tree(site_dir, dist_info("plainpkg"))
+    assert pkgmeta.distribution("plainpkg").origin is None
+
+
+def test_packages_distributions_uses_top_level_then_record(site_dir):
+    """Top-level names come from top_level.txt, else from RECORD."""
+    build_tree(
+        site_dir,
+        {
+            **dist_info("declared", **{"top_level.txt": "decl\n"}),
+            **dist_info(
+                "inferred",
+                RECORD="infer/__init__.py,,\nsolo.py,,\ninferred-1.0.dist-info/METADATA,,\n",
+            ),
+            "infer": {"__init__.py": ""},
+            "solo.py": "",
+        },
+    )
+    mapping = pkgmeta.packages_distributions()
+    assert mapping["decl"] == ["declared"]
+    assert mapping["infer"] == ["inferred"]
+    assert mapping["solo"] == ["inferred"]
+    assert not any(name.endswith(".dist-info") for name in mapping)
