@@ -14,9 +14,6 @@ are costly to import (``PackagePath`` needs ``pathlib``) load on first use.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
-
-
 from ._api import (
     distribution,
     distributions,
@@ -37,8 +34,10 @@ from ._distribution import (
 from ._entry_points import EntryPoint, EntryPoints
 from ._finder import MetadataPathFinder
 
+TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     from typing import Any
+
     from ._files import FileHash, PackagePath
     from ._protocols import PackageMetadata, SimplePath
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
-
 import os
 
 from ._distribution import Distribution, MetadataNotFound, _has_metadata
 
+TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
-    from typing import Any
     from collections.abc import Iterable, Iterator, Mapping
+    from typing import Any
 
     from ._entry_points import EntryPoint, EntryPoints
     from ._files import PackagePath
@@ -108,15 +107,15 @@ def entry_points(**params: Any) -> EntryPoints:
     return EntryPoints(found).select(**params)
 
 
-def _entry_points_of(dist: Distribution) -> Iterable[EntryPoint]:
+def _entry_points_of(dist: object) -> Iterable[EntryPoint]:
     if isinstance(dist, Distribution):
         return dist.entry_points
     # A provider's own class, or the stdlib's on 3.8/3.9 (plain tuples there).
     from ._entry_points import EntryPoint
 
     return [
-        EntryPoint(found.name, found.value, found.group)._for(dist)
-        for found in dist.entry_points
+        EntryPoint(found.name, found.value, found.group)._for(dist)  # type: ignore[arg-type]
+        for found in dist.entry_points  # type: ignore[attr-defined]
     ]
 
 
@@ -131,9 +130,7 @@ def _unique(dists: Iterable[Distribution]) -> Iterator[Distribution]:
     for dist in dists:
         key = _unique_key(dist)
         first = chosen.get(key)
-        if first is None:
-            chosen[key] = dist
-        elif not _has_metadata(first) and _has_metadata(dist):
+        if first is None or (not _has_metadata(first) and _has_metadata(dist)):
             chosen[key] = dist
     return iter(chosen.values())
 

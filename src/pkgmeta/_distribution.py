@@ -1,8 +1,6 @@
-"""``Distribution`` and ``PathDistribution``: one installed project and its metadata files."""
+"""``Distribution`` and ``PathDistribution``: an installed project and its metadata."""
 
 from __future__ import annotations
-
-TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 
 import abc
 import os
@@ -10,10 +8,11 @@ import sys
 
 from ._names import name_from_metadata_dir, normalize
 
+TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
-    from typing import Any
     from collections.abc import Callable, Iterable, Iterator
     from types import SimpleNamespace
+    from typing import Any
 
     from ._entry_points import EntryPoints
     from ._files import PackagePath
@@ -58,7 +57,9 @@ class MetadataNotFound(FileNotFoundError):
     """
 
 
-def _name_field(accessor: Callable[[Distribution], str]) -> Callable[[Distribution], str]:
+def _name_field(
+    accessor: Callable[[Distribution], str],
+) -> Callable[[Distribution], str]:
     """Re-raise a missing required field as a ``KeyError`` naming the distribution."""
 
     def read_field(self: Distribution) -> str:
@@ -243,7 +244,7 @@ class Distribution(metaclass=abc.ABCMeta):
         )
 
 
-def _has_metadata(dist: Distribution) -> bool:
+def _has_metadata(dist: object) -> bool:
     """Whether *dist* holds readable, non-empty metadata.
 
     Works on any distribution a finder returns, including the stdlib's own
@@ -254,7 +255,7 @@ def _has_metadata(dist: Distribution) -> bool:
     try:
         if isinstance(dist, Distribution):
             return bool(dist._metadata_text())
-        return bool(Distribution._metadata_text(dist))
+        return bool(Distribution._metadata_text(dist))  # type: ignore[arg-type]
     except UnicodeDecodeError:
         return False
 
@@ -304,9 +305,10 @@ class PathDistribution(Distribution):
         """Return the text of *filename* in the metadata directory, or ``None``."""
         try:
             if self._directory is not None:
-                with open(
-                    os.path.join(self._directory, filename), encoding="utf-8"
-                ) as file:
+                name = os.fspath(filename)
+                # '' names the metadata path itself: an egg-info *file*.
+                path = os.path.join(self._directory, name) if name else self._directory
+                with open(path, encoding="utf-8") as file:
                     return file.read()
             return self._path.joinpath(filename).read_text(encoding="utf-8")
         except _ABSENT:
@@ -360,7 +362,8 @@ class DistributionFinder(metaclass=abc.ABCMeta):
 
     @abc.abstractmethod
     def find_distributions(
-        self, context: DistributionFinder.Context = Context()
+        self,
+        context: DistributionFinder.Context = Context(),  # noqa: B008 - stdlib signature
     ) -> Iterable[Distribution]:
         """Return the distributions matching *context*."""
 

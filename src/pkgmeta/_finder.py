@@ -9,8 +9,6 @@ without any explicit invalidation.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
-
 import os
 import stat
 import sys
@@ -18,14 +16,13 @@ import sys
 from ._distribution import DistributionFinder, PathDistribution
 from ._names import legacy_normalize, normalize
 
+TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
     from ._distribution import Distribution
 
 __all__ = ["MetadataPathFinder", "distribution_resolvers"]
-
-
 
 
 class _PathIndex:
@@ -121,8 +118,9 @@ class MetadataPathFinder(DistributionFinder):
     """
 
     @classmethod
-    def find_distributions(  # type: ignore[override]  # a classmethod, as in the stdlib
-        cls, context: DistributionFinder.Context = DistributionFinder.Context()
+    def find_distributions(  # a classmethod, as in the stdlib
+        cls,
+        context: DistributionFinder.Context = DistributionFinder.Context(),  # noqa: B008
     ) -> Iterator[PathDistribution]:
         """Yield the distributions named ``context.name`` along ``context.path``.
 
@@ -141,7 +139,7 @@ class MetadataPathFinder(DistributionFinder):
         return None
 
     @classmethod
-    def invalidate_caches(cls) -> None:  # type: ignore[override]
+    def invalidate_caches(cls) -> None:
         """Forget every path listing and zip directory read so far."""
         _indexes.clear()
         if f"{__package__}._zip" in sys.modules:  # no zip read, nothing to drop
@@ -171,9 +169,9 @@ def _is_path_metadata_finder(finder: object) -> bool:
     )
 
 
-def distribution_resolvers() -> (
-    Iterator[Callable[[DistributionFinder.Context], Iterable[Distribution]]]
-):
+def distribution_resolvers() -> Iterator[
+    Callable[[DistributionFinder.Context], Iterable[Distribution]]
+]:
     """Yield the ``find_distributions`` of every finder on ``sys.meta_path``.
 
     The path-based finder is searched by pkgmeta's own ``MetadataPathFinder``
