@@ -1,0 +1,363 @@
+"""``EntryPoint``, ``EntryPoints`` and the ``entry_points.txt`` parser."""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
+
+if TYPE_CHECKING:
+    import re
+    from typing import Any, Callable, Optional, Tuple
+
+    from ._distribution import Distribution
+
+    # module, attr, extras text (``"[a, b]"``) of a value
+    _Components = Tuple[str, Optional[str], Optional[str]]
+    _EntryPointTuple = Tuple["EntryPoint", ...]
+else:
+    _EntryPointTuple = tuple
+
+__all__ = ["EntryPoint", "EntryPoints", "parse_entry_points"]
+
+# The object reference grammar as importlib_metadata applies it: looser than
+# the spec's data model (any \w, dots anywhere), lenient about whitespace
+# around ":" and after the attribute and the extras.
+_VALUE_GRAMMAR = (
+    r"(?P<module>[\w.]+)\s*"
+    r"(:\s*(?P<attr>[\w.]+)\s*)?"
+    r"((?P<extras>\[.*\])\s*)?$"
+)
+_DATA_MODEL_URL = (
+    "https://packaging.python.org/en/latest/specifications/entry-points/#data-model"
+)
+
+_compiled_grammar: re.Pattern[str] | None = None
+
+
+def _value_pattern() -> re.Pattern[str]:
+    """Return the compiled value grammar, compiling (and importing ``re``) once."""
+    global _compiled_grammar  # a constant built on first use
+    if _compiled_grammar is None:
+        import re
+
+        _compiled_grammar = re.compile(_VALUE_GRAMMAR)
+    return _compiled_grammar
+
+
+class _CompiledOnFirstUse:
+    """Class attribute ``EntryPoint.pattern`` that compiles when first read.
+
+    Code in the wild matches ``EntryPoint.pattern`` against values itself, so
+    the attribute stays; compiling it lazily keeps ``re`` off the import path.
+    """
+
+    def __get__(self, instance: object, owner: type | None = None) -> re.Pattern[str]:
+        return _value_pattern()
+
+
+def _is_dotted_words(text: str) -> bool:
+    """Tell whether *text* matches ``[\\w.]+``.
+
+    ``\\w`` of ``re`` on ``str`` is exactly ``str.isalnum()`` or ``_`` per
+    character (both use ``Py_UNICODE_ISALNUM``), so mapping ``.`` and ``_``
+    to a letter and asking ``isalnum()`` of the whole string decides it;
+    ``isalnum()`` is False for ``""`` as ``+`` requires.
+    """
+    return text.replace(".", "a").replace("_", "a").isalnum()
+
+
+def _parse_value(value: str) -> _Components:
+    """Split an object reference into module, attr and the extras' text.
+
+    Values without ``[`` (nearly all of them) are accepted with ``str``
+    methods: the grammar then reduces to ``module [":" attr]`` with optional
+    whitespace around ``:`` and at the end. Whatever that check does not
+    accept (extras, or an invalid value) goes to the regular expression,
+    which has the last word; the tests hold both to the same answers.
+
+    Raises:
+        ValueError: *value* does not follow the grammar.
+    """
+    if "[" not in value:
+        head, colon, tail = value.partition(":")
+        module = head.rstrip()
+        attr = tail.strip() if colon else None
+        if _is_dotted_words(module) and (attr is None or _is_dotted_words(attr)):
+            return module, attr, None
+    match = _value_pattern().match(value)
+    if match is None:
+        raise ValueError(f"Invalid object reference (see {_DATA_MODEL_URL})", value)
+    return match.group("module"), match.group("attr"), match.group("extras")
+
+
+def _immutable(*args: object) -> None:
+    """Refuse attribute assignment and deletion (``__setattr__``/``__delattr__``)."""
+    raise AttributeError("EntryPoint objects are immutable.")
+
+
+class EntryPoint:
+    """An entry point: a named object reference in a group, from one distribution.
+
+    Immutable, hashable and ordered by ``(name, value, group)``. The value is
+    only parsed when ``module``, ``attr``, ``extras`` or ``load()`` is used,
+    so listing the entry points of a distribution with a malformed value
+    works and only using that one entry point raises.
+
+    ``__slots__`` nearly halves an instance (about 90 instead of 160
+    bytes measured on 3.8 and 3.13) for hosts that list thousands of entry
+    points; in exchange ``vars(entry_point)`` raises ``TypeError``.
+    """
+
+    __slots__ = ("__weakref__", "_parsed", "dist", "group", "name", "value")
+
+    name: str
+    value: str
+    group: str
+    dist: Distribution | None
+    _parsed: _Components
+
+    pattern = _CompiledOnFirstUse()
+
+    def __init__(self, name: str, value: str, group: str) -> None:
+        _set_name(self, name)
+        _set_value(self, value)
+        _set_group(self, group)
+        _set_dist(self, None)
+
+    __setattr__ = _immutable
+    __delattr__ = _immutable
+
+    def _components(self) -> _Components:
+        try:
+            return self._parsed
+        except AttributeError:
+            parsed = _parse_value(self.value)
+            _set_parsed(self, parsed)
+            return parsed
+
+    @property
+    def module(self) -> str:
+        """The module part of the value (``package.module``).
+
+        Raises:
+            ValueError: The value is not a valid object reference.
+        """
+        return self._components()[0]
+
+    @property
+    def attr(self) -> str | None:
+        """The dotted attribute after ``:``, or ``None`` for a bare module.
+
+        Raises:
+            ValueError: The value is not a valid object reference.
+        """
+        return self._components()[1]
+
+    @property
+    def extras(self) -> list[str]:
+        """The names listed in ``[...]`` after the reference; a new list each time.
+
+        Raises:
+            ValueError: The value is not a valid object reference.
+        """
+        extras = self._components()[2]
+        if not extras:
+            return []
+        import re
+
+        return re.findall(r"\w+", extras)
+
+    def load(self) -> Any:
+        """Import the module and return the object the value names.
+
+        Returns:
+            The object at ``attr`` inside ``module``, or the module itself
+            when there is no ``attr``.
+
+        Raises:
+            ValueError: The value is not a valid object reference.
+            ImportError: The module cannot be imported.
+            AttributeError: The module has no such attribute.
+        """
+        from importlib import import_module
+
+        module, attr, _ = self._components()
+        loaded = import_module(module)
+        for part in (attr or "").split("."):
+            if part:  # "a..b" walks a and b, as the reference does
+                loaded = getattr(loaded, part)
+        return loaded
+
+    def _for(self, dist: Distribution | None) -> EntryPoint:
+        """Attach the distribution that declares this entry point; returns self."""
+        _set_dist(self, dist)
+        return self
+
+    def matches(self, **params: Any) -> bool:
+        """Tell whether every given attribute equals the given value.
+
+        ``matches(group="console_scripts", name="pip")``; attributes are read
+        in the order given and only until one differs, so ``module=`` on an
+        entry point with a malformed value raises only when the earlier
+        parameters matched.
+
+        Raises:
+            ValueError: ``dist`` is among *params*: distribution objects do
+                not compare equal, select on ``Distribution.entry_points``
+                instead.
+            AttributeError: A parameter names no attribute.
+        """
+        if "dist" in params:
+            raise ValueError(
+                '"dist" cannot be matched: distributions do not compare equal. '
+                "Use select() on Distribution.entry_points of a located "
+                "distribution instead."
+            )
+        return all(value == getattr(self, key) for key, value in params.items())
+
+    def _key(self) -> tuple[str, str, str]:
+        # Also what the __eq__ of importlib_metadata (and of the 3.11+ stdlib)
+        # asks of the other operand, so theirs compare equal to ours.
+        return self.name, self.value, self.group
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, EntryPoint):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, EntryPoint):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"EntryPoint(name={self.name!r}, value={self.value!r}, "
+            f"group={self.group!r})"
+        )
+
+    def __reduce__(self) -> tuple[type[EntryPoint], tuple[str, str, str]]:
+        # The distribution is left out: it holds paths and caches that need
+        # not survive a round trip (as the stdlib of 3.10 does).
+        return self.__class__, self._key()
+
+
+# Slot setters that bypass the immutability guard; used only in this module.
+_SLOTS = vars(EntryPoint)
+_set_name: Callable[[EntryPoint, str], None] = _SLOTS["name"].__set__
+_set_value: Callable[[EntryPoint, str], None] = _SLOTS["value"].__set__
+_set_group: Callable[[EntryPoint, str], None] = _SLOTS["group"].__set__
+_set_dist: Callable[[EntryPoint, Distribution | None], None] = _SLOTS["dist"].__set__
+_set_parsed: Callable[[EntryPoint, _Components], None] = _SLOTS["_parsed"].__set__
+del _SLOTS
+
+
+class EntryPoints(_EntryPointTuple):
+    """An immutable sequence of entry points, indexed by entry point *name*.
+
+    ``entry_points["pip"]`` is the first entry point named ``pip``; integer
+    indexes and slices are not supported (they are looked up as names and
+    raise ``KeyError``), as in importlib_metadata 5+ and Python 3.12+.
+    """
+
+    __slots__ = ()
+
+    def __getitem__(self, name: str) -> EntryPoint:  # type: ignore[override]
+        """Return the first entry point called *name*.
+
+        Raises:
+            KeyError: No entry point has that name.
+        """
+        for entry_point in self:
+            if name == entry_point.name:
+                return entry_point
+        raise KeyError(name)
+
+    def __repr__(self) -> str:
+        # Spelled as a constructor call to show that this is not a plain tuple.
+        return f"{self.__class__.__name__}({tuple(self)!r})"
+
+    def select(self, **params: Any) -> EntryPoints:
+        """Return the entry points whose attributes equal all of *params*.
+
+        Args:
+            **params: Attribute values to match, typically ``group`` and/or
+                ``name`` (see ``EntryPoint.matches``).
+
+        Returns:
+            The matching entry points, in order.
+
+        Raises:
+            ValueError: ``dist`` is among *params* (and self is not empty).
+        """
+        if len(params) == 1 and "group" in params:
+            # The hot path of entry_points(group=...): same test as matches().
+            group = params["group"]
+            return EntryPoints([ep for ep in self if group == ep.group])
+        return EntryPoints([ep for ep in self if ep.matches(**params)])
+
+    @property
+    def names(self) -> set[str]:
+        """The distinct names of the entry points."""
+        return {entry_point.name for entry_point in self}
+
+    @property
+    def groups(self) -> set[str]:
+        """The distinct groups of the entry points."""
+        return {entry_point.group for entry_point in self}
+
+
+def parse_entry_points(text: str | None) -> list[EntryPoint]:
+    """Parse an ``entry_points.txt`` into entry points, in file order.
+
+    The format is INI-like: ``[group]`` lines open a group and each
+    ``name = value`` line in it declares an entry point. Lines are split
+    and sectioned exactly as ``_sections.iter_section_lines`` does with
+    ``skip_comments=True`` (inlined here: this runs for every distribution
+    in ``entry_points()``); name and value are split at the first ``=`` and
+    stripped. Lines before the first group are ignored. Duplicate names are
+    all kept. Values are not checked here (see ``EntryPoint``).
+
+    Deliberate difference: a line without ``=`` inside a group makes the
+    reference raise (``TypeError``) out of the whole ``entry_points()``
+    listing, so one broken distribution hides every plugin of every host;
+    here that line alone is skipped.
+
+    >>> parse_entry_points("[console_scripts]\\nfoo = foo.cli:main\\nbroken")
+    [EntryPoint(name='foo', value='foo.cli:main', group='console_scripts')]
+
+    Args:
+        text: The contents of ``entry_points.txt``, or ``None`` when the
+            distribution has none.
+
+    Returns:
+        The entry points, without a distribution attached.
+    """
+    entry_points: list[EntryPoint] = []
+    if not text:
+        return entry_points
+    new = EntryPoint.__new__
+    append = entry_points.append
+    group: str | None = None
+    for raw_line in text.splitlines():
+        line = raw_line.strip()
+        if not line or line[0] == "#":
+            continue
+        if line[0] == "[" and line[-1] == "]":
+            group = line.strip("[]")
+            continue
+        if group is None:
+            continue
+        name, equals, value = line.partition("=")
+        if not equals:
+            continue
+        # The line is stripped already: only the inner sides need it.
+        entry_point = new(EntryPoint)
+        _set_name(entry_point, name.rstrip())
+        _set_value(entry_point, value.lstrip())
+        _set_group(entry_point, group)
+        _set_dist(entry_point, None)
+        append(entry_point)
+    return entry_points
