@@ -60,11 +60,4 @@ DIFFERENCES: tuple[Difference, ...] = (
         " (importlib_metadata 8+), not DeprecationWarning + None",
         ("3.12", "3.13"),
     ),
-    Difference(
-        "NonASCIITests.test_metadata_loads_egg_info",
-        "The metadata body is served as the Description header and"
-        " get_payload() returns '' (importlib_metadata 10.2 on 3.9+); the 3.10+"
-        " suite reads meta['Description'] instead",
-        ("3.8", "3.9"),
-    ),
 )
