@@ -325,6 +325,21 @@ class PathDistribution(Distribution):
         return self._path.parent / path
 
     @property
+    def files(self) -> list[PackagePath] | None:
+        """The installed files listed by ``RECORD`` (or the egg-info lists).
+
+        ``None`` when no list exists; files no longer on disk are left out.
+        """
+        from ._files import files_of
+
+        if self._directory is None or type(self).locate_file is not (
+            PathDistribution.locate_file
+        ):
+            return files_of(self)
+        # A plain directory: existence can be asked of the OS per row.
+        return files_of(self, root=str(self._path.parent))
+
+    @property
     def _normalized_name(self) -> str:
         # The directory name is enough and costs no file read.
         location = self._directory if self._directory is not None else str(self._path)
