@@ -138,17 +138,29 @@ def test_new_install_is_visible_without_invalidation(site_dir):
 
 @pytest.mark.parametrize(
     "invalidate",
-    [importlib.invalidate_caches, pkgmeta.MetadataPathFinder.invalidate_caches],
+    [
+        pytest.param(
+            importlib.invalidate_caches,
+            marks=pytest.mark.xfail(
+                sys.version_info < (3, 9),
+                reason="3.8 has no invalidation counter to observe; mtimes only",
+                strict=True,
+            ),
+            id="importlib",
+        ),
+        pytest.param(pkgmeta.MetadataPathFinder.invalidate_caches, id="finder"),
+    ],
 )
 def test_invalidate_caches_makes_a_new_install_visible(site_dir, invalidate):
-    """After either invalidation a new distribution is found."""
+    """After either invalidation a new distribution is found, mtime unchanged."""
     mtime = site_dir.stat().st_mtime_ns
     with pytest.raises(pkgmeta.PackageNotFoundError):
         pkgmeta.version("later")
     build_tree(site_dir, dist_info("later", "4"))
     os.utime(site_dir, ns=(mtime, mtime))  # same mtime: only invalidation helps
+    with pytest.raises(pkgmeta.PackageNotFoundError):
+        pkgmeta.version("later")
     invalidate()
-    pkgmeta.MetadataPathFinder.invalidate_caches()
     assert pkgmeta.version("later") == "4"
 
 

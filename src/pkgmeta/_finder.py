@@ -13,6 +13,7 @@ import os
 import stat
 import sys
 
+from ._compat import import_cache_epoch
 from ._distribution import DistributionFinder, PathDistribution
 from ._names import legacy_normalize, normalize
 
@@ -84,6 +85,17 @@ class _PathIndex:
 
 # path entry -> its index; shared by every search in the process
 _indexes: dict[str, _PathIndex] = {}
+# import_cache_epoch() when _indexes was last known valid
+_indexes_epoch = import_cache_epoch()
+
+
+def _drop_indexes_if_invalidated() -> None:
+    """Forget every index if ``importlib.invalidate_caches()`` ran since."""
+    global _indexes_epoch  # one process-wide cache, like the stdlib's
+    epoch = import_cache_epoch()
+    if epoch != _indexes_epoch:
+        _indexes_epoch = epoch
+        MetadataPathFinder.invalidate_caches()
 
 
 def _index_of(entry: object) -> _PathIndex | None:
@@ -128,6 +140,7 @@ class MetadataPathFinder(DistributionFinder):
             context: ``name`` (``None`` for all) and ``path`` (default
                 ``sys.path``) of the search.
         """
+        _drop_indexes_if_invalidated()
         for entry in list(context.path):
             index = _index_of(entry)
             if index is not None:
@@ -140,7 +153,11 @@ class MetadataPathFinder(DistributionFinder):
 
     @classmethod
     def invalidate_caches(cls) -> None:
-        """Forget every path listing and zip directory read so far."""
+        """Forget every path listing and zip directory read so far.
+
+        ``importlib.invalidate_caches()`` has the same effect on 3.9+; it is
+        rarely needed, as every search re-checks each path entry's mtime.
+        """
         _indexes.clear()
         if f"{__package__}._zip" in sys.modules:  # no zip read, nothing to drop
             from ._zip import clear_cache
