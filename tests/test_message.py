@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pkgmeta._message import Message, _dedent
+from strategies import header_names
 
 # The example of importlib_metadata's own documentation of its Message.
 DOC_EXAMPLE = """\
@@ -406,13 +407,7 @@ spec_names = st.sampled_from(
     ["Name", "Version", "Keywords", "keywords", "Classifier", "Requires-Dist",
      "Description", "License", "import-name", "Dynamic"]
 )  # fmt: skip
-field_names = spec_names | st.text(
-    alphabet=st.characters(
-        min_codepoint=0x21, max_codepoint=0x7E, exclude_characters=":"
-    ),
-    min_size=1,
-    max_size=10,
-).filter(lambda name: name.lower() != "content-type")
+field_names = spec_names | header_names(max_size=10)
 
 # Value text: any characters but line ends and surrogates, with runs of the
 # spaces and tabs that folding and dedent care about.
