@@ -153,13 +153,18 @@ def packages_distributions() -> Mapping[str, list[str]]:
     Names come from ``top_level.txt``, else from the installed files.
     Distributions whose metadata has no ``Name`` are left out.
     """
+    import importlib.machinery
+
+    # Longest first, so that ".cpython-313-x86_64-linux-gnu.so" wins over ".so".
+    suffixes = sorted(importlib.machinery.all_suffixes(), key=len, reverse=True)
     providers: dict[str, list[str]] = {}
     for dist in distributions():
         try:
             name = dist.metadata["Name"]
         except (KeyError, MetadataNotFound):
             continue
-        for package in _top_level_declared(dist) or _top_level_inferred(dist):
+        packages = _top_level_declared(dist) or _top_level_inferred(dist, suffixes)
+        for package in packages:
             providers.setdefault(package, []).append(name)
     return providers
 
@@ -168,27 +173,23 @@ def _top_level_declared(dist: Distribution) -> list[str]:
     return (dist.read_text("top_level.txt") or "").split()
 
 
-def _top_level_inferred(dist: Distribution) -> list[str]:
-    """Guess importable names from the files list (for wheels without top_level.txt)."""
-    names = {_top_level_name(path) for path in dist.files or ()}
+def _top_level_inferred(dist: Distribution, suffixes: list[str]) -> list[str]:
+    """Guess importable names from the files list (wheels lack top_level.txt)."""
+    names = {_top_level_name(path, suffixes) for path in dist.files or ()}
     return [name for name in names if "." not in name]
 
 
-def _top_level_name(path: PackagePath) -> str:
-    """Return the first part of a nested path, else the module name of a file."""
+def _top_level_name(path: PackagePath, suffixes: list[str]) -> str:
+    """Return the first part of a nested path, else the file's module name.
+
+    The module name is what ``inspect.getmodulename`` gives, without
+    importing ``inspect``.
+    """
     top, *rest = path.parts
     if rest:
         return top
-    return _module_name(str(path)) or str(path)
-
-
-def _module_name(filename: str) -> str | None:
-    """``inspect.getmodulename`` without importing ``inspect``."""
-    import importlib.machinery
-
-    basename = os.path.basename(filename)
-    suffixes = sorted(importlib.machinery.all_suffixes(), key=len, reverse=True)
+    basename = os.path.basename(str(path))
     for suffix in suffixes:
         if basename.endswith(suffix):
-            return basename[: -len(suffix)]
-    return None
+            return basename[: -len(suffix)] or str(path)
+    return str(path)
