@@ -85,8 +85,8 @@ class _PathIndex:
 
 # path entry -> its index; shared by every search in the process
 _indexes: dict[str, _PathIndex] = {}
-# import_cache_epoch() when _indexes was last known valid
-_indexes_epoch = import_cache_epoch()
+# import_cache_epoch() when _indexes was last known valid; None before any search
+_indexes_epoch: int | None = None
 
 
 def _drop_indexes_if_invalidated() -> None:
@@ -94,8 +94,9 @@ def _drop_indexes_if_invalidated() -> None:
     global _indexes_epoch  # one process-wide cache, like the stdlib's
     epoch = import_cache_epoch()
     if epoch != _indexes_epoch:
+        if _indexes_epoch is not None:
+            MetadataPathFinder.invalidate_caches()
         _indexes_epoch = epoch
-        MetadataPathFinder.invalidate_caches()
 
 
 def _index_of(entry: object) -> _PathIndex | None:
