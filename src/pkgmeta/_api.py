@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from ._entry_points import EntryPoint, EntryPoints
     from ._files import PackagePath
-    from ._message import Message
+    from ._protocols import PackageMetadata
 
 __all__ = [
     "distribution",
@@ -50,7 +50,7 @@ def distributions(**kwargs: Any) -> Iterator[Distribution]:
     return Distribution.discover(**kwargs)
 
 
-def metadata(distribution_name: str) -> Message:
+def metadata(distribution_name: str) -> PackageMetadata:
     """Return the core metadata of the named distribution.
 
     Raises:

@@ -16,8 +16,7 @@ if TYPE_CHECKING:
 
     from ._entry_points import EntryPoints
     from ._files import PackagePath
-    from ._message import Message
-    from ._protocols import SimplePath
+    from ._protocols import PackageMetadata, SimplePath
 
 __all__ = [
     "Distribution",
@@ -167,7 +166,7 @@ class Distribution(metaclass=abc.ABCMeta):
         )
 
     @property
-    def metadata(self) -> Message:
+    def metadata(self) -> PackageMetadata:
         """The parsed core metadata (``METADATA``, or ``PKG-INFO`` for eggs).
 
         Raises:
