@@ -140,15 +140,9 @@ class Distribution(metaclass=abc.ABCMeta):
         Raises:
             ValueError: Both *context* and keyword arguments were given.
         """
-        if context and kwargs:
+        if context and kwargs:  # raised by the call, not on first iteration
             raise ValueError("cannot accept context and kwargs")
-        context = context or DistributionFinder.Context(**kwargs)
-        # The path finder builds PathDistributions, so it is imported at call
-        # time: the layers stay acyclic when the modules are loaded.
-        from ._finder import distribution_resolvers
-
-        for resolver in distribution_resolvers():
-            yield from resolver(context)
+        return _search(context or DistributionFinder.Context(**kwargs))
 
     @staticmethod
     def at(path: str | os.PathLike[str]) -> PathDistribution:
@@ -241,6 +235,16 @@ class Distribution(metaclass=abc.ABCMeta):
         return json.loads(  # type: ignore[no-any-return]
             text, object_hook=lambda data: types.SimpleNamespace(**data)
         )
+
+
+def _search(context: DistributionFinder.Context) -> Iterator[Distribution]:
+    """Yield what each finder on ``sys.meta_path`` finds for *context*."""
+    # The path finder builds PathDistributions, so it is imported at call
+    # time: the layers stay acyclic when the modules are loaded.
+    from ._finder import distribution_resolvers
+
+    for resolver in distribution_resolvers():
+        yield from resolver(context)
 
 
 def _has_metadata(dist: object) -> bool:
