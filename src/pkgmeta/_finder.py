@@ -61,11 +61,17 @@ class _PathIndex:
         except OSError:  # unreadable, or gone since it was stat'ed
             return []
 
-    def search(self, name: str | None) -> Iterator[PathDistribution]:
-        """Yield a distribution for each matching metadata directory."""
-        if name:
-            children = self.infos.get(normalize(name), [])
-            children = children + self.eggs.get(legacy_normalize(name), [])
+    def search(self, keys: tuple[str, str] | None) -> Iterator[PathDistribution]:
+        """Yield a distribution for each matching metadata directory.
+
+        Args:
+            keys: The normalized and legacy-normalized name searched for, or
+                ``None`` for every distribution.
+        """
+        if keys:
+            normalized, legacy = keys
+            children = self.infos.get(normalized, [])
+            children = children + self.eggs.get(legacy, [])
         else:
             children = [
                 child
@@ -142,10 +148,12 @@ class MetadataPathFinder(DistributionFinder):
                 ``sys.path``) of the search.
         """
         _drop_indexes_if_invalidated()
+        name = context.name
+        keys = (normalize(name), legacy_normalize(name)) if name else None
         for entry in list(context.path):
             index = _index_of(entry)
             if index is not None:
-                yield from index.search(context.name)
+                yield from index.search(keys)
 
     @classmethod
     def find_spec(cls, *args: object, **kwargs: object) -> None:
