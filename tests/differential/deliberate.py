@@ -265,15 +265,7 @@ DIFFERENCES: tuple[Difference, ...] = (
         until=(3, 9),
     ),
     Difference(
-        _each("{}/packages", "records zip-site"),
-        "stdlib",
-        "packages_distributions() infers import names from files() when "
-        "top_level.txt is missing (3.11+); 3.10 reads top_level.txt only",
-        since=(3, 10),
-        until=(3, 11),
-    ),
-    Difference(
-        ("site/packages",),
+        (*_each("{}/packages", "records zip-site"), "site/packages"),
         "stdlib",
         "packages_distributions() infers import names from files() when "
         "top_level.txt is missing (3.11+); 3.10 reads top_level.txt only",
