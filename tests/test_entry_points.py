@@ -222,7 +222,7 @@ def test_parse_entry_points_agrees_with_importlib_metadata_on_any_text(
 @settings(deadline=None)
 @given(text=st.text(alphabet=TEXT_ALPHABET))
 def test_parse_entry_points_reads_lines_as_iter_section_lines(text: str) -> None:
-    """The inlined reader of parse_entry_points is the shared section reader."""
+    """parse_entry_points reads lines and groups as iter_section_lines does."""
     expected = []
     for group, line in iter_section_lines(text, skip_comments=True):
         name, equals, value = line.partition("=")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ._sections import iter_section_lines
+
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 
 if TYPE_CHECKING:
@@ -314,9 +316,8 @@ def parse_entry_points(text: str | None) -> list[EntryPoint]:
 
     The format is INI-like: ``[group]`` lines open a group and each
     ``name = value`` line in it declares an entry point. Lines are split
-    and sectioned exactly as ``_sections.iter_section_lines`` does with
-    ``skip_comments=True`` (inlined here: this runs for every distribution
-    in ``entry_points()``); name and value are split at the first ``=`` and
+    and sectioned by ``_sections.iter_section_lines`` with
+    ``skip_comments=True``; name and value are split at the first ``=`` and
     stripped. Lines before the first group are ignored. Duplicate names are
     all kept. Values are not checked here (see ``EntryPoint``).
 
@@ -340,14 +341,7 @@ def parse_entry_points(text: str | None) -> list[EntryPoint]:
         return entry_points
     new = EntryPoint.__new__
     append = entry_points.append
-    group: str | None = None
-    for raw_line in text.splitlines():
-        line = raw_line.strip()
-        if not line or line[0] == "#":
-            continue
-        if line[0] == "[" and line[-1] == "]":
-            group = line.strip("[]")
-            continue
+    for group, line in iter_section_lines(text, skip_comments=True):
         if group is None:
             continue
         name, equals, value = line.partition("=")
