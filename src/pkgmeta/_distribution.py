@@ -208,7 +208,16 @@ class Distribution(metaclass=abc.ABCMeta):
         """
         from ._files import files_of
 
-        return files_of(self)
+        return files_of(self, root=self._files_root())
+
+    def _files_root(self) -> str | None:
+        """The directory ``locate_file`` joins to, when it is a plain one.
+
+        Given it, ``files`` asks the OS whether each listed file exists
+        instead of building a path object per row; ``None`` for providers
+        whose ``locate_file`` may mean anything.
+        """
+        return None
 
     @property
     def requires(self) -> list[str] | None:
@@ -327,20 +336,12 @@ class PathDistribution(Distribution):
         """Return *path* resolved against the directory holding the metadata."""
         return self._path.parent / path
 
-    @property
-    def files(self) -> list[PackagePath] | None:
-        """The installed files listed by ``RECORD`` (or the egg-info lists).
-
-        ``None`` when no list exists; files no longer on disk are left out.
-        """
-        from ._files import files_of
-
+    def _files_root(self) -> str | None:
         if self._directory is None or type(self).locate_file is not (
             PathDistribution.locate_file
         ):
-            return files_of(self)
-        # A plain directory: existence can be asked of the OS per row.
-        return files_of(self, root=str(self._path.parent))
+            return None
+        return str(self._path.parent)
 
     @property
     def _normalized_name(self) -> str:
