@@ -1,4 +1,4 @@
-"""Developer tasks: ``nox -s tests``, ``lint``, ``typecheck``, ``compat``."""
+"""Developer tasks: ``tests``, ``lint``, ``typecheck``, ``compat``, ``docs``, ``release``, ``bench``."""
 
 from __future__ import annotations
 
@@ -38,6 +38,10 @@ def typecheck(session: nox.Session) -> None:
     """Run mypy --strict under the oldest and the newest Python."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "typecheck"))
     session.run("mypy", "--strict", f"--python-version={session.python}")
+    # What user code can write against the public API (tests/typing/).
+    session.run(
+        "mypy", "--strict", f"--python-version={session.python}", "tests/typing"
+    )
 
 
 @nox.session(python=PYTHONS)
@@ -45,3 +49,27 @@ def compat(session: nox.Session) -> None:
     """Run CPython's own importlib.metadata tests against pkgmeta."""
     session.install(".")
     session.run("python", "tools/cpython_compat.py", *session.posargs)
+
+
+@nox.session(python="3.13")
+def docs(session: nox.Session) -> None:
+    """Build the Sphinx documentation; any warning fails the build."""
+    session.install(".", *nox.project.dependency_groups(PYPROJECT, "docs"))
+    session.run(
+        "sphinx-build", "-W", "--keep-going", "-n", "-b", "html",
+        "docs", "docs/_build/html",
+    )  # fmt: skip
+
+
+@nox.session(python="3.13")
+def release(session: nox.Session) -> None:
+    """Build sdist and wheel, then smoke-test the wheel in clean 3.8 and 3.13 venvs."""
+    session.install("build")
+    session.run("python", "tools/release_check.py", *session.posargs)
+
+
+@nox.session(python="3.13")
+def bench(session: nox.Session) -> None:
+    """Benchmark pkgmeta against the stdlib (and importlib_metadata); writes docs/performance.md."""
+    session.install("importlib_metadata>=10")
+    session.run("python", "benchmarks/run.py", *session.posargs)
