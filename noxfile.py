@@ -1,4 +1,4 @@
-"""Developer tasks: ``tests``, ``lint``, ``typecheck``, ``compat``, ``docs``, ``release``, ``bench``."""
+"""Developer tasks: tests, lint, typecheck, compat, docs, release, bench."""
 
 from __future__ import annotations
 
@@ -70,6 +70,6 @@ def release(session: nox.Session) -> None:
 
 @nox.session(python="3.13")
 def bench(session: nox.Session) -> None:
-    """Benchmark pkgmeta against the stdlib (and importlib_metadata); writes docs/performance.md."""
+    """Benchmark pkgmeta against the stdlib; writes docs/performance.md."""
     session.install("importlib_metadata>=10")
     session.run("python", "benchmarks/run.py", *session.posargs)

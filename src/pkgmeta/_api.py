@@ -93,18 +93,56 @@ def entry_points(**params: Any) -> EntryPoints:
 
     Each project contributes once, from the first of its metadata
     directories on the path that holds metadata. Always an ``EntryPoints``
-    (the 3.12+ form), on every Python.
+    (the 3.12+ form), on every Python. The collected entry points are kept
+    until a ``sys.path`` entry changes (see ``docs/caching.md``).
 
     Args:
         **params: Attributes to select by, usually ``group`` and ``name``
             (see ``EntryPoints.select``).
     """
-    from ._entry_points import EntryPoints
+    from ._memo import memoized
 
-    found: list[EntryPoint] = []
-    for dist in _unique(distributions()):
-        found.extend(_entry_points_of(dist))
-    return EntryPoints(found).select(**params)
+    return memoized("entry_points", _EntryPointCatalog.collect).select(params)
+
+
+class _EntryPointCatalog:
+    """Every entry point on ``sys.path``, with a by-group view built on demand."""
+
+    __slots__ = ("_by_group", "everything")
+
+    def __init__(self, everything: EntryPoints) -> None:
+        self.everything = everything
+        self._by_group: dict[str, EntryPoints] | None = None
+
+    @classmethod
+    def collect(cls) -> _EntryPointCatalog:
+        from ._entry_points import EntryPoints
+
+        found: list[EntryPoint] = []
+        for dist in _unique(distributions()):
+            found.extend(_entry_points_of(dist))
+        return cls(EntryPoints(found))
+
+    def select(self, params: dict[str, Any]) -> EntryPoints:
+        group = params.get("group")
+        if len(params) == 1 and isinstance(group, str):
+            return self._groups().get(group) or self.everything.select(group=group)
+        if not params:
+            return self.everything
+        return self.everything.select(**params)
+
+    def _groups(self) -> dict[str, EntryPoints]:
+        # Racing threads each build the same complete dict; either one wins.
+        by_group = self._by_group
+        if by_group is None:
+            from ._entry_points import EntryPoints
+
+            lists: dict[str, list[EntryPoint]] = {}
+            for entry_point in self.everything:
+                lists.setdefault(entry_point.group, []).append(entry_point)
+            by_group = {group: EntryPoints(eps) for group, eps in lists.items()}
+            self._by_group = by_group
+        return by_group
 
 
 def _entry_points_of(dist: object) -> Iterable[EntryPoint]:
@@ -151,8 +189,17 @@ def packages_distributions() -> Mapping[str, list[str]]:
     """Map each top-level importable name to the distributions providing it.
 
     Names come from ``top_level.txt``, else from the installed files.
-    Distributions whose metadata has no ``Name`` are left out.
+    Distributions whose metadata has no ``Name`` are left out. The mapping
+    is a fresh copy on each call; the scan behind it is kept until a
+    ``sys.path`` entry changes (see ``docs/caching.md``).
     """
+    from ._memo import memoized
+
+    providers = memoized("packages_distributions", _collect_providers)
+    return {package: list(names) for package, names in providers.items()}
+
+
+def _collect_providers() -> dict[str, list[str]]:
     import importlib.machinery
 
     # Longest first, so that ".cpython-313-x86_64-linux-gnu.so" wins over ".so".

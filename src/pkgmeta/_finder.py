@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from ._distribution import Distribution
 
-__all__ = ["MetadataPathFinder", "distribution_resolvers"]
+__all__ = ["MetadataPathFinder", "distribution_resolvers", "search_state"]
 
 
 class _PathIndex:
@@ -127,6 +127,24 @@ def _index_of(entry: object) -> _PathIndex | None:
         index = _PathIndex(entry, stamp, is_zip)
         _indexes[entry] = index
     return index
+
+
+def search_state() -> tuple[_PathIndex | None, ...] | None:
+    """Return a key that changes whenever a default search could find otherwise.
+
+    The key holds the index of each ``sys.path`` entry, and an index is
+    replaced (never mutated) when its entry's mtime changes or a cache is
+    invalidated; so an unchanged key means an unchanged set of metadata
+    directories. ``None`` when a finder other than the path finder reports
+    distributions: such a finder may answer differently on every call.
+    """
+    for finder in sys.meta_path:
+        if not _is_path_metadata_finder(finder) and hasattr(
+            finder, "find_distributions"
+        ):
+            return None
+    _drop_indexes_if_invalidated()
+    return tuple(_index_of(entry) for entry in list(sys.path))
 
 
 class MetadataPathFinder(DistributionFinder):

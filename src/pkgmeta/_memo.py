@@ -1,0 +1,45 @@
+"""Results of environment-wide calls, kept while `sys.path` metadata is unchanged."""
+
+from __future__ import annotations
+
+from ._finder import search_state
+
+TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TypeVar
+
+    T = TypeVar("T")
+
+__all__ = ["memoized"]
+
+# kind of result -> (search_state() it was computed under, the result)
+_results: dict[str, tuple[object, object]] = {}
+
+
+def memoized(kind: str, compute: Callable[[], T]) -> T:
+    """Return ``compute()``, reusing the last result while the search state holds.
+
+    Plugin hosts call ``entry_points(group=...)`` many times per process;
+    the answer can only change when a ``sys.path`` entry, its listing or
+    ``sys.meta_path`` does, which ``search_state()`` captures (see
+    ``docs/caching.md`` for when a change becomes visible). Results are
+    shared between callers, so they must be immutable or copied by the caller.
+    """
+    state = search_state()
+    if state is None:  # a foreign finder is involved: nothing can be kept
+        return compute()
+    cached = _results.get(kind)
+    if cached is not None and _same_state(cached[0], state):
+        return cached[1]  # type: ignore[return-value]
+    result = compute()
+    # A change during compute() only makes the next call recompute.
+    _results[kind] = (state, result)
+    return result
+
+
+def _same_state(old: object, new: tuple[object, ...]) -> bool:
+    """Compare two states by index identity (indexes are never mutated)."""
+    if not isinstance(old, tuple) or len(old) != len(new):
+        return False
+    return all(a is b for a, b in zip(old, new))
