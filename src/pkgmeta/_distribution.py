@@ -272,6 +272,25 @@ def _has_metadata(dist: object) -> bool:
         return False
 
 
+def _read_text_file(directory: str, name: str) -> str | None:
+    """Read *name* in *directory* as ``Path.read_text(encoding="utf-8")`` would.
+
+    Most metadata files are optional (four dists in five have no
+    ``entry_points.txt``), and ``os.access`` answers "absent" without the
+    cost of raising and catching ``FileNotFoundError``; bytes decoded here
+    with the same newline translation are faster than a text-mode file.
+    """
+    # '' names the metadata path itself: an egg-info *file*.
+    path = os.path.join(directory, name) if name else directory
+    if not os.access(path, os.F_OK):
+        return None
+    with open(path, "rb") as file:
+        text = file.read().decode("utf-8")
+    if "\r" in text:  # universal newlines, as text mode reads them
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
 class PathDistribution(Distribution):
     """A distribution whose metadata lives in a directory or zip member.
 
@@ -286,14 +305,20 @@ class PathDistribution(Distribution):
     # pathlib object; ``_path`` is made from it on first use.
     _directory: str | None = None
     _cached_text: str | None = None
+    # The normalized name, when the finder knows it from the directory name.
+    _known_name: str | None = None
 
     def __init__(self, path: SimplePath) -> None:
         self._path = path
 
     @classmethod
-    def _in_directory(cls, directory: str) -> PathDistribution:
+    def _in_directory(
+        cls, directory: str, normalized_name: str | None = None
+    ) -> PathDistribution:
         dist = cls.__new__(cls)
         dist._directory = directory
+        if normalized_name is not None:
+            dist._known_name = normalized_name
         return dist
 
     def __getattr__(self, name: str) -> Any:
@@ -317,11 +342,7 @@ class PathDistribution(Distribution):
         """Return the text of *filename* in the metadata directory, or ``None``."""
         try:
             if self._directory is not None:
-                name = os.fspath(filename)
-                # '' names the metadata path itself: an egg-info *file*.
-                path = os.path.join(self._directory, name) if name else self._directory
-                with open(path, encoding="utf-8") as file:
-                    return file.read()
+                return _read_text_file(self._directory, os.fspath(filename))
             return self._path.joinpath(filename).read_text(encoding="utf-8")
         except _ABSENT:
             return None
@@ -345,6 +366,8 @@ class PathDistribution(Distribution):
 
     @property
     def _normalized_name(self) -> str:
+        if self._known_name is not None:
+            return self._known_name
         # The directory name is enough and costs no file read.
         location = self._directory if self._directory is not None else str(self._path)
         stem_name = name_from_metadata_dir(os.path.basename(location))

@@ -70,23 +70,28 @@ class _PathIndex:
         """
         if keys:
             normalized, legacy = keys
-            children = self.infos.get(normalized, [])
-            children = children + self.eggs.get(legacy, [])
+            named = [(normalized, self.infos.get(normalized, []))]
+            eggs = self.eggs.get(legacy, [])
         else:
-            children = [
-                child
-                for names in (*self.infos.values(), *self.eggs.values())
-                for child in names
-            ]
-        for child in children:
-            yield self._distribution(child)
+            named = list(self.infos.items())
+            eggs = [child for children in self.eggs.values() for child in children]
+        for key, children in named:
+            for child in children:
+                yield self._distribution(child, key)
+        for child in eggs:
+            yield self._distribution(child, None)
 
-    def _distribution(self, child: str) -> PathDistribution:
+    def _distribution(self, child: str, key: str | None) -> PathDistribution:
         if self.is_zip:
             from ._zip import ZipPath
 
             return PathDistribution(ZipPath(self.root, child))
-        return PathDistribution._in_directory(os.path.join(self.root, child))
+        directory = os.path.join(self.root, child)
+        # The index key is the name _unique() would derive from the directory
+        # name, unless that name is empty or the suffix is not lower case.
+        if key and child.endswith((".dist-info", ".egg-info")):
+            return PathDistribution._in_directory(directory, key)
+        return PathDistribution._in_directory(directory)
 
 
 # path entry -> its index; shared by every search in the process
