@@ -30,22 +30,42 @@ __all__ = [
 def distribution(distribution_name: str) -> Distribution:
     """Return the installed distribution of that name.
 
+    When several metadata directories match, the first on ``sys.path`` that
+    holds metadata wins (a stale leftover does not hide a valid install).
+
     Args:
         distribution_name: Any spelling that normalizes to the same name
             (``Foo_Bar`` finds ``foo-bar``).
 
+    Returns:
+        The distribution, usually a ``PathDistribution``.
+
     Raises:
         PackageNotFoundError: No distribution of that name is installed.
+        ValueError: *distribution_name* is empty.
+
+    .. versionadded:: 0.1
     """
     return Distribution.from_name(distribution_name)
 
 
 def distributions(**kwargs: Any) -> Iterator[Distribution]:
-    """Yield every installed distribution (in ``sys.path`` order).
+    """Yield every installed distribution, in ``sys.path`` order.
+
+    Every metadata directory found is yielded, duplicates and broken ones
+    included, as the stdlib does.
 
     Args:
         **kwargs: Search parameters for the finders, usually ``path`` (a list
             of directories to search instead of ``sys.path``) or ``name``.
+
+    Returns:
+        An iterator over the distributions every finder reports.
+
+    Raises:
+        ValueError: Both ``context`` and other keyword arguments were given.
+
+    .. versionadded:: 0.1
     """
     return Distribution.discover(**kwargs)
 
@@ -53,9 +73,19 @@ def distributions(**kwargs: Any) -> Iterator[Distribution]:
 def metadata(distribution_name: str) -> PackageMetadata:
     """Return the core metadata of the named distribution.
 
+    Args:
+        distribution_name: Any spelling that normalizes to the same name
+            (``Foo_Bar`` finds ``foo-bar``).
+
+    Returns:
+        The parsed ``METADATA`` (or ``PKG-INFO``): a case-insensitive mapping
+        of header fields where a missing key raises ``KeyError``.
+
     Raises:
         PackageNotFoundError: No distribution of that name is installed.
         MetadataNotFound: It is installed but has no metadata file.
+
+    .. versionadded:: 0.1
     """
     return distribution(distribution_name).metadata
 
@@ -63,27 +93,59 @@ def metadata(distribution_name: str) -> PackageMetadata:
 def version(distribution_name: str) -> str:
     """Return the version string of the named distribution.
 
+    Args:
+        distribution_name: Any spelling that normalizes to the same name
+            (``Foo_Bar`` finds ``foo-bar``).
+
+    Returns:
+        The ``Version`` field, as written (not normalized).
+
     Raises:
         PackageNotFoundError: No distribution of that name is installed.
+        MetadataNotFound: It is installed but has no metadata file.
         KeyError: Its metadata has no ``Version`` field.
+
+    .. versionadded:: 0.1
     """
     return distribution(distribution_name).version
 
 
 def files(distribution_name: str) -> list[PackagePath] | None:
-    """Return the files the named distribution installed, or ``None``.
+    """Return the files the named distribution installed.
+
+    Args:
+        distribution_name: Any spelling that normalizes to the same name
+            (``Foo_Bar`` finds ``foo-bar``).
+
+    Returns:
+        The paths listed in ``RECORD`` (or ``installed-files.txt`` /
+        ``SOURCES.txt`` for eggs) that still exist, relative to the install
+        location; ``None`` when the distribution lists no files.
 
     Raises:
         PackageNotFoundError: No distribution of that name is installed.
+
+    .. versionadded:: 0.1
     """
     return distribution(distribution_name).files
 
 
 def requires(distribution_name: str) -> list[str] | None:
-    """Return the requirements of the named distribution as PEP 508 strings.
+    """Return the requirements of the named distribution.
+
+    Args:
+        distribution_name: Any spelling that normalizes to the same name
+            (``Foo_Bar`` finds ``foo-bar``).
+
+    Returns:
+        PEP 508 strings from ``Requires-Dist`` (egg-info ``requires.txt``
+        sections become markers), or ``None`` when none are declared.
 
     Raises:
         PackageNotFoundError: No distribution of that name is installed.
+        MetadataNotFound: It is installed but has no metadata file.
+
+    .. versionadded:: 0.1
     """
     return distribution(distribution_name).requires
 
@@ -92,13 +154,18 @@ def entry_points(**params: Any) -> EntryPoints:
     """Return the entry points of every installed distribution.
 
     Each project contributes once, from the first of its metadata
-    directories on the path that holds metadata. Always an ``EntryPoints``
-    (the 3.12+ form), on every Python. The collected entry points are kept
-    until a ``sys.path`` entry changes (see ``docs/caching.md``).
+    directories on the path that holds metadata. The collected entry points
+    are kept until a ``sys.path`` entry changes (see ``docs/caching.md``).
 
     Args:
         **params: Attributes to select by, usually ``group`` and ``name``
             (see ``EntryPoints.select``).
+
+    Returns:
+        The matching entry points: an ``EntryPoints`` on every Python (the
+        3.12+ form; never a dict or ``SelectableGroups``).
+
+    .. versionadded:: 0.1
     """
     from ._memo import memoized
 
@@ -189,9 +256,15 @@ def packages_distributions() -> Mapping[str, list[str]]:
     """Map each top-level importable name to the distributions providing it.
 
     Names come from ``top_level.txt``, else from the installed files.
-    Distributions whose metadata has no ``Name`` are left out. The mapping
-    is a fresh copy on each call; the scan behind it is kept until a
-    ``sys.path`` entry changes (see ``docs/caching.md``).
+    Distributions whose metadata is missing or has no ``Name`` are left out.
+    The scan behind the mapping is kept until a ``sys.path`` entry changes
+    (see ``docs/caching.md``).
+
+    Returns:
+        A new dict on each call: ``{"yaml": ["PyYAML"], ...}``, the names
+        as the distributions spell them, in ``sys.path`` order.
+
+    .. versionadded:: 0.1
     """
     from ._memo import memoized
 

@@ -38,7 +38,13 @@ _ABSENT = (
 
 
 class PackageNotFoundError(ModuleNotFoundError):
-    """No distribution of the requested name is on the search path."""
+    """No distribution of the requested name is on the search path.
+
+    A subclass of ``ModuleNotFoundError`` (hence of ``ImportError``), as in
+    the stdlib; ``name`` is the name asked for.
+
+    .. versionadded:: 0.1
+    """
 
     def __str__(self) -> str:
         return f"No package metadata was found for {self.name}"
@@ -52,7 +58,10 @@ class PackageNotFoundError(ModuleNotFoundError):
 class MetadataNotFound(FileNotFoundError):
     """A distribution was found but holds no metadata file to read.
 
-    .. versionadded:: 0.1 (importlib_metadata 8.5 raises the same class)
+    A subclass of ``FileNotFoundError``; importlib_metadata 8.5+ raises an
+    exception of the same name where the stdlib returns ``None``.
+
+    .. versionadded:: 0.1
     """
 
 
@@ -80,6 +89,8 @@ class Distribution(metaclass=abc.ABCMeta):
     derived from the files they return. Unlike the stdlib before 3.14 this is
     a strict ABC: a subclass missing either method cannot be instantiated
     (the newest ``importlib_metadata`` behaviour).
+
+    .. versionadded:: 0.1
     """
 
     @abc.abstractmethod
@@ -89,6 +100,10 @@ class Distribution(metaclass=abc.ABCMeta):
         Args:
             filename: The name of a file in the metadata directory, such as
                 ``METADATA`` or ``entry_points.txt``.
+
+        Returns:
+            The decoded text, or ``None`` when the file is absent or
+            unreadable.
         """
 
     @abc.abstractmethod
@@ -98,6 +113,9 @@ class Distribution(metaclass=abc.ABCMeta):
         Args:
             path: A path relative to the directory the distribution was
                 installed into (as listed in ``RECORD``).
+
+        Returns:
+            A path object (``pathlib.Path`` for directories).
         """
 
     @classmethod
@@ -109,6 +127,10 @@ class Distribution(metaclass=abc.ABCMeta):
 
         Args:
             name: Any spelling that normalizes to the distribution's name.
+
+        Returns:
+            The first matching distribution holding metadata, else the first
+            match.
 
         Raises:
             ValueError: *name* is empty or ``None``.
@@ -137,6 +159,10 @@ class Distribution(metaclass=abc.ABCMeta):
                 ``path``, or anything a custom finder understands) as keyword
                 arguments instead.
 
+        Returns:
+            An iterator over what the finders report, in ``sys.meta_path``
+            order.
+
         Raises:
             ValueError: Both *context* and keyword arguments were given.
         """
@@ -146,7 +172,15 @@ class Distribution(metaclass=abc.ABCMeta):
 
     @staticmethod
     def at(path: str | os.PathLike[str]) -> PathDistribution:
-        """Return the distribution whose metadata directory is *path*."""
+        """Return the distribution whose metadata directory is *path*.
+
+        Args:
+            path: A ``*.dist-info`` or ``*.egg-info`` directory (or egg-info
+                file); it is not checked to exist.
+
+        Returns:
+            A ``PathDistribution`` reading from *path*.
+        """
         import pathlib
 
         return PathDistribution(pathlib.Path(path))
@@ -179,7 +213,14 @@ class Distribution(metaclass=abc.ABCMeta):
     @property
     @_name_field
     def name(self) -> str:
-        """The ``Name`` field of the metadata."""
+        """The ``Name`` field of the metadata.
+
+        Raises:
+            MetadataNotFound: The distribution has no metadata file.
+            KeyError: The metadata has no ``Name`` field.
+
+        .. versionadded:: 0.1 (the stdlib has it from 3.10)
+        """
         return self.metadata["Name"]
 
     @property
@@ -189,12 +230,22 @@ class Distribution(metaclass=abc.ABCMeta):
     @property
     @_name_field
     def version(self) -> str:
-        """The ``Version`` field of the metadata."""
+        """The ``Version`` field of the metadata.
+
+        Raises:
+            MetadataNotFound: The distribution has no metadata file.
+            KeyError: The metadata has no ``Version`` field.
+        """
         return self.metadata["Version"]
 
     @property
     def entry_points(self) -> EntryPoints:
-        """The entry points declared in ``entry_points.txt``."""
+        """The entry points declared in ``entry_points.txt``.
+
+        Empty when the file is absent; lines without ``=`` are skipped, and
+        invalid values raise ``ValueError`` only when an attribute needs
+        them. Each entry point's ``dist`` is this distribution.
+        """
         from ._entry_points import EntryPoints, parse_entry_points
 
         parsed = parse_entry_points(self.read_text("entry_points.txt"))
@@ -221,7 +272,13 @@ class Distribution(metaclass=abc.ABCMeta):
 
     @property
     def requires(self) -> list[str] | None:
-        """The requirements, as PEP 508 strings (egg-info sections converted)."""
+        """The requirements, as PEP 508 strings (egg-info sections converted).
+
+        ``None`` when neither ``Requires-Dist`` nor ``requires.txt`` exists.
+
+        Raises:
+            MetadataNotFound: The distribution has no metadata file.
+        """
         requirements = self.metadata.get_all("Requires-Dist")
         if requirements:
             return list(requirements)
@@ -234,7 +291,13 @@ class Distribution(metaclass=abc.ABCMeta):
 
     @property
     def origin(self) -> SimpleNamespace | None:
-        """The PEP 610 ``direct_url.json`` record, as nested namespaces."""
+        """The PEP 610 ``direct_url.json`` record, as nested namespaces.
+
+        ``None`` when the distribution was not installed from a direct URL
+        (``origin.url``, ``origin.dir_info.editable`` and so on otherwise).
+
+        .. versionadded:: 0.1 (the stdlib has it from 3.13)
+        """
         text = self.read_text("direct_url.json")
         if text is None:
             return None
@@ -298,6 +361,8 @@ class PathDistribution(Distribution):
         path: The metadata directory (``*.dist-info``, ``*.egg-info``,
             ``EGG-INFO``) or an egg-info file, as a ``pathlib.Path`` or any
             object with the ``SimplePath`` methods.
+
+    .. versionadded:: 0.1
     """
 
     # Set instead of ``_path`` by the path finder for plain directories, so
@@ -339,7 +404,19 @@ class PathDistribution(Distribution):
         return f"<{type(self).__name__} {str(self)!r}>"
 
     def read_text(self, filename: str | os.PathLike[str]) -> str | None:
-        """Return the text of *filename* in the metadata directory, or ``None``."""
+        """Return the text of *filename* in the metadata directory.
+
+        Args:
+            filename: A file name such as ``METADATA``; ``""`` reads the
+                metadata path itself (an egg-info *file*).
+
+        Returns:
+            The text decoded as UTF-8 with universal newlines, or ``None``
+            when the file is absent, a directory or unreadable.
+
+        Raises:
+            UnicodeDecodeError: The file is not valid UTF-8.
+        """
         try:
             if self._directory is not None:
                 return _read_text_file(self._directory, os.fspath(filename))
@@ -354,7 +431,14 @@ class PathDistribution(Distribution):
         return self._cached_text
 
     def locate_file(self, path: str | os.PathLike[str]) -> SimplePath:
-        """Return *path* resolved against the directory holding the metadata."""
+        """Return *path* resolved against the directory holding the metadata.
+
+        Args:
+            path: A path as listed in ``RECORD``, relative to the site dir.
+
+        Returns:
+            A ``pathlib.Path`` (or a zip path for metadata inside a zip).
+        """
         return self._path.parent / path
 
     def _files_root(self) -> str | None:
@@ -382,6 +466,8 @@ class DistributionFinder(metaclass=abc.ABCMeta):
     The stdlib derives this from ``importlib.abc.MetaPathFinder``; pkgmeta
     does not, because importing ``importlib.abc`` costs ~40 ms on 3.13. Any
     object with a ``find_distributions`` method is honoured either way.
+
+    .. versionadded:: 0.1
     """
 
     class Context:
@@ -389,6 +475,9 @@ class DistributionFinder(metaclass=abc.ABCMeta):
 
         Keyword arguments become attributes, so custom finders can accept
         their own (``distributions(realm="private")``).
+
+        Args:
+            **kwargs: The search parameters, set as attributes.
         """
 
         name: str | None = None
@@ -407,7 +496,15 @@ class DistributionFinder(metaclass=abc.ABCMeta):
         self,
         context: DistributionFinder.Context = Context(),  # noqa: B008 - stdlib signature
     ) -> Iterable[Distribution]:
-        """Return the distributions matching *context*."""
+        """Return the distributions matching *context*.
+
+        Args:
+            context: What to look for: ``context.name`` (``None`` for all)
+                along ``context.path``, plus any parameter the finder knows.
+
+        Returns:
+            The distributions found, in the finder's order.
+        """
 
     def invalidate_caches(self) -> None:  # noqa: B027 - optional hook, as in MetaPathFinder
         """Drop cached state; called by ``importlib.invalidate_caches()``."""

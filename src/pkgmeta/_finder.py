@@ -157,6 +157,8 @@ class MetadataPathFinder(DistributionFinder):
 
     pkgmeta never puts this class on ``sys.meta_path``: ``distributions()``
     uses it in place of the stdlib's ``PathFinder`` when it meets that one.
+
+    .. versionadded:: 0.1
     """
 
     @classmethod
@@ -169,6 +171,11 @@ class MetadataPathFinder(DistributionFinder):
         Args:
             context: ``name`` (``None`` for all) and ``path`` (default
                 ``sys.path``) of the search.
+
+        Returns:
+            An iterator over a ``PathDistribution`` per matching metadata
+            directory, in path order; missing and unreadable path entries
+            and anything that is not a directory or a zip are skipped.
         """
         _drop_indexes_if_invalidated()
         name = context.name
@@ -180,7 +187,11 @@ class MetadataPathFinder(DistributionFinder):
 
     @classmethod
     def find_spec(cls, *args: object, **kwargs: object) -> None:
-        """Find no modules: this finder only knows distributions."""
+        """Find no modules: this finder only knows distributions.
+
+        Returns:
+            Always ``None``.
+        """
         return None
 
     @classmethod
@@ -188,7 +199,8 @@ class MetadataPathFinder(DistributionFinder):
         """Forget every path listing and zip directory read so far.
 
         ``importlib.invalidate_caches()`` has the same effect on 3.9+; it is
-        rarely needed, as every search re-checks each path entry's mtime.
+        rarely needed, as every search re-checks each path entry's mtime
+        (see ``docs/caching.md`` for when it is).
         """
         _indexes.clear()
         if f"{__package__}._zip" in sys.modules:  # no zip read, nothing to drop

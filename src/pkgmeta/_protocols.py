@@ -15,7 +15,15 @@ _T = TypeVar("_T")
 
 
 class PackageMetadata(Protocol):
-    """The read-only, case-insensitive view of a distribution's core metadata."""
+    """The read-only, case-insensitive view of a distribution's core metadata.
+
+    What ``metadata()`` and ``Distribution.metadata`` return. ``m["Name"]``
+    raises ``KeyError`` for a missing field (the importlib_metadata 8+
+    behaviour), ``m.get_all("Classifier")`` lists every occurrence, and
+    ``m["Description"]`` falls back to the message body.
+
+    .. versionadded:: 0.1
+    """
 
     def __len__(self) -> int: ...
 
@@ -43,7 +51,13 @@ class PackageMetadata(Protocol):
 
 
 class SimplePath(Protocol):
-    """The subset of ``pathlib.Path`` that ``PathDistribution`` relies on."""
+    """The subset of ``pathlib.Path`` that ``PathDistribution`` relies on.
+
+    Implement it to serve metadata from elsewhere (an archive, a database)
+    through ``PathDistribution``.
+
+    .. versionadded:: 0.1
+    """
 
     def joinpath(self, other: str | os.PathLike[str]) -> SimplePath: ...
 
