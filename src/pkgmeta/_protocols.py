@@ -20,7 +20,7 @@ class PackageMetadata(Protocol):
     What ``metadata()`` and ``Distribution.metadata`` return. ``m["Name"]``
     raises ``KeyError`` for a missing field (the importlib_metadata 8+
     behaviour), ``m.get_all("Classifier")`` lists every occurrence, and
-    ``m["Description"]`` falls back to the message body.
+    the message body is served as a last ``Description`` field.
 
     .. versionadded:: 0.1
     """
