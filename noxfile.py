@@ -36,7 +36,8 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=["3.8", "3.13"])
 def typecheck(session: nox.Session) -> None:
     """Run mypy --strict under the oldest and the newest Python."""
-    session.install(*nox.project.dependency_groups(PYPROJECT, "typecheck"))
+    # pkgmeta itself is installed so that tests/typing sees it as users do.
+    session.install(".", *nox.project.dependency_groups(PYPROJECT, "typecheck"))
     session.run("mypy", "--strict", f"--python-version={session.python}")
     # What user code can write against the public API (tests/typing/).
     session.run(
@@ -55,9 +56,10 @@ def compat(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the Sphinx documentation; any warning fails the build."""
     session.install(".", *nox.project.dependency_groups(PYPROJECT, "docs"))
+    # Into build/ (git-ignored), so that the output never lands in the sdist.
     session.run(
         "sphinx-build", "-W", "--keep-going", "-n", "-b", "html",
-        "docs", "docs/_build/html",
+        "docs", "build/docs/html",
     )  # fmt: skip
 
 
@@ -70,6 +72,11 @@ def release(session: nox.Session) -> None:
 
 @nox.session(python="3.13")
 def bench(session: nox.Session) -> None:
-    """Benchmark pkgmeta against the stdlib; writes docs/performance.md."""
-    session.install("importlib_metadata>=10")
+    """Benchmark pkgmeta against the stdlib; writes docs/performance.md.
+
+    ``benchmarks/run.py`` makes a venv per measured interpreter (3.8 and 3.13
+    unless ``-- --pythons all``; ``-- --quick`` for a short run) holding
+    pkgmeta built from this checkout and the newest importlib_metadata each
+    interpreter accepts, so this session's own venv needs nothing installed.
+    """
     session.run("python", "benchmarks/run.py", *session.posargs)

@@ -346,3 +346,18 @@ def test_packages_distributions_uses_top_level_then_record(site_dir):
     assert mapping["infer"] == ["inferred"]
     assert mapping["solo"] == ["inferred"]
     assert not any(name.endswith(".dist-info") for name in mapping)
+
+
+class NamesOnlyFinder(pkgmeta.DistributionFinder):
+    """A user's finder that reports distributions and finds no modules."""
+
+    def find_distributions(self, context=None):
+        return iter(())
+
+
+def test_a_distribution_finder_on_meta_path_leaves_imports_alone(monkeypatch):
+    """A subclass placed on sys.meta_path does not break failing imports."""
+    monkeypatch.setattr(sys, "meta_path", [NamesOnlyFinder(), *sys.meta_path])
+    with pytest.raises(ModuleNotFoundError):
+        __import__("no_such_module_pkgmeta_test")
+    assert list(pkgmeta.distributions(name="no-such-dist")) == []

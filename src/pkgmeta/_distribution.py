@@ -506,5 +506,19 @@ class DistributionFinder(metaclass=abc.ABCMeta):
             The distributions found, in the finder's order.
         """
 
+    def find_spec(
+        self, fullname: str, path: object = None, target: object = None
+    ) -> None:
+        """Find no modules, so that a finder of distributions only is harmless.
+
+        Without it, the import system of 3.8-3.11 falls back to
+        ``find_module`` and every import reaching a subclass placed on
+        ``sys.meta_path`` fails with ``AttributeError``.
+
+        Returns:
+            Always ``None``; a subclass that also finds modules overrides it.
+        """
+        return None
+
     def invalidate_caches(self) -> None:  # noqa: B027 - optional hook, as in MetaPathFinder
         """Drop cached state; called by ``importlib.invalidate_caches()``."""
