@@ -10,8 +10,9 @@ from ._names import name_from_metadata_dir, normalize
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
-    from types import SimpleNamespace
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from importlib.machinery import ModuleSpec
+    from types import ModuleType, SimpleNamespace
     from typing import Any
 
     from ._entry_points import EntryPoints
@@ -507,8 +508,12 @@ class DistributionFinder(metaclass=abc.ABCMeta):
         """
 
     def find_spec(
-        self, fullname: str, path: object = None, target: object = None
-    ) -> None:
+        self,
+        fullname: str,
+        path: Sequence[str] | None,
+        target: ModuleType | None = None,
+        /,
+    ) -> ModuleSpec | None:
         """Find no modules, so that a finder of distributions only is harmless.
 
         Without it, the import system of 3.8-3.11 falls back to
