@@ -9,9 +9,13 @@ import sys
 import zipfile
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import pkgmeta
 from conftest import build_tree
+from pkgmeta import _finder
+from pkgmeta._names import normalize
 
 
 def dist_info(name: str, version: str = "1.0", **files: str) -> dict:
@@ -361,3 +365,40 @@ def test_a_distribution_finder_on_meta_path_leaves_imports_alone(monkeypatch):
     with pytest.raises(ModuleNotFoundError):
         __import__("no_such_module_pkgmeta_test")
     assert list(pkgmeta.distributions(name="no-such-dist")) == []
+
+
+metadata_suffixes = st.sampled_from(
+    [".dist-info", ".egg-info", ".DIST-INFO", ".Egg-Info", "", ".py", ".pth"]
+)
+name_parts = st.text(alphabet="abAB._-1\u00e9\u03a3\n", min_size=0, max_size=6)
+listings = st.lists(
+    st.builds(
+        lambda name, version, suffix: name + version + suffix,
+        name_parts,
+        st.sampled_from(["", "-1.0", "-2.0-py3.8", "-"]),
+        metadata_suffixes,
+    ),
+    max_size=12,
+)
+
+
+def index_of_listing(children: list) -> _finder._PathIndex:
+    """A path index over a made-up listing, without touching the disk."""
+    index = _finder._PathIndex.__new__(_finder._PathIndex)
+    index.children = children
+    index._infos = None
+    index._haystack = None
+    index.eggs = {}
+    return index
+
+
+@given(listings, name_parts)
+def test_a_name_lookup_finds_what_the_full_index_holds(children, name):
+    """Searching the joined listing agrees with the per-child index, in order."""
+    normalized = normalize(name)
+    expected = index_of_listing(children).infos.get(normalized, [])
+    assert index_of_listing(children).named(normalized) == expected
+    for child in children:  # every indexed name is found by a lookup too
+        key = _finder._metadata_dir_key(child)
+        if key is not None:
+            assert child in index_of_listing(children).named(key)

@@ -27,29 +27,32 @@ __all__ = ["MetadataPathFinder", "distribution_resolvers", "search_state"]
 
 
 class _PathIndex:
-    """The metadata directories found in one path entry, by project name."""
+    """The metadata directories found in one path entry, by project name.
 
-    __slots__ = ("eggs", "infos", "is_zip", "root", "stamp")
+    A lookup of one name searches the whole listing at once, as one string,
+    and checks only the children it hits; the per-child index a full scan
+    needs is built on the first full scan.
+    """
+
+    __slots__ = ("_haystack", "_infos", "children", "eggs", "is_zip", "root", "stamp")
 
     def __init__(self, root: str, stamp: object, is_zip: bool) -> None:
         self.root = root
         self.stamp = stamp
         self.is_zip = is_zip
-        # normalized name -> child names, in listing order (the stdlib's order)
-        self.infos: dict[str, list[str]] = {}
+        self.children = self._list_children()
+        # normalized name -> child names, in listing order; built on demand
+        self._infos: dict[str, list[str]] | None = None
+        # the listing as one lower-cased, separator-folded string; on demand
+        self._haystack: str | None = None
         # legacy-normalized name -> ["EGG-INFO"], for a *.egg path entry
         self.eggs: dict[str, list[str]] = {}
-        children = self._list_children()
         base = os.path.basename(root).lower()
-        base_is_egg = base.endswith(".egg")
-        for child in children:
-            low = child.lower()
-            if low.endswith((".dist-info", ".egg-info")):
-                name = low.rpartition(".")[0].partition("-")[0]
-                self.infos.setdefault(normalize(name), []).append(child)
-            elif base_is_egg and low == "egg-info":
-                name = base.rpartition(".")[0].partition("-")[0]
-                self.eggs.setdefault(legacy_normalize(name), []).append(child)
+        if base.endswith(".egg"):
+            name = legacy_normalize(base.rpartition(".")[0].partition("-")[0])
+            for child in self.children:
+                if child.lower() == "egg-info":
+                    self.eggs.setdefault(name, []).append(child)
 
     def _list_children(self) -> list[str]:
         if self.is_zip:
@@ -61,6 +64,59 @@ class _PathIndex:
         except OSError:  # unreadable, or gone since it was stat'ed
             return []
 
+    @property
+    def infos(self) -> dict[str, list[str]]:
+        """Every metadata directory, by normalized project name."""
+        infos = self._infos
+        if infos is None:  # racing threads build equal dicts; either one wins
+            infos = {}
+            for child in self.children:
+                name = _metadata_dir_key(child)
+                if name is not None:
+                    infos.setdefault(name, []).append(child)
+            self._infos = infos
+        return infos
+
+    def named(self, normalized: str) -> list[str]:
+        """Return the metadata directories of one project, in listing order.
+
+        The listing is joined into one string, lower-cased and with ``.``
+        and runs of ``_`` folded to one ``_``, the way ``normalize`` folds a
+        name; a child can then only match where the string holds
+        ``\n<name>-`` (name and version) or ``\n<name>_dist-info\n``
+        (no version). Those few children are checked by the exact rule.
+        """
+        # A name with an outer "_" could fold into the separator beside it.
+        if self._infos is not None or normalized.strip("_") != normalized:
+            return self.infos.get(normalized, [])
+        haystack = self._haystack
+        if haystack is None:
+            haystack = "\n" + "\n".join(self.children).lower().replace(".", "_")
+            while "__" in haystack:
+                haystack = haystack.replace("__", "_")
+            haystack += "\n"
+            if haystack.count("\n") != len(self.children) + 1:
+                # A file name holding a newline: lines no longer map to
+                # children, so fall back on the full index.
+                return self.infos.get(normalized, [])
+            self._haystack = haystack
+        lines: set[int] = set()
+        for needle in (
+            f"\n{normalized}-",
+            f"\n{normalized}_dist-info\n",
+            f"\n{normalized}_egg-info\n",
+        ):
+            at = haystack.find(needle)
+            while at >= 0:
+                lines.add(haystack.count("\n", 0, at))
+                at = haystack.find(needle, at + 1)
+        children = self.children
+        return [
+            children[line]
+            for line in sorted(lines)
+            if _metadata_dir_key(children[line]) == normalized
+        ]
+
     def search(self, keys: tuple[str, str] | None) -> Iterator[PathDistribution]:
         """Yield a distribution for each matching metadata directory.
 
@@ -70,7 +126,7 @@ class _PathIndex:
         """
         if keys:
             normalized, legacy = keys
-            named = [(normalized, self.infos.get(normalized, []))]
+            named = [(normalized, self.named(normalized))]
             eggs = self.eggs.get(legacy, [])
         else:
             named = list(self.infos.items())
@@ -92,6 +148,18 @@ class _PathIndex:
         if key and child.endswith((".dist-info", ".egg-info")):
             return PathDistribution._in_directory(directory, key)
         return PathDistribution._in_directory(directory)
+
+
+def _metadata_dir_key(child: str) -> str | None:
+    """Return the normalized project name of a metadata directory's name.
+
+    ``None`` unless *child* ends in ``.dist-info`` or ``.egg-info`` (in any
+    case); the name is what precedes the first ``-``, as the stdlib reads it.
+    """
+    low = child.lower()
+    if low.endswith((".dist-info", ".egg-info")):
+        return normalize(low.rpartition(".")[0].partition("-")[0])
+    return None
 
 
 # path entry -> its index; shared by every search in the process
