@@ -1,0 +1,198 @@
+"""The goals of the performance issue, checked against one interpreter's results.
+
+Apart from the rendering so that each goal, its threshold and the numbers it
+reads sit in one place; ``report.py`` turns the rows into a table.
+"""
+
+from __future__ import annotations
+
+import math
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Dict, Optional, Tuple
+
+    Run = Dict[str, Any]
+    # (target, what it needs, the measured value as shown, met)
+    TargetRow = Tuple[str, str, str, Optional[bool]]
+
+KEY_SIZE = "1000"
+OP_LABELS = {
+    "version_hit": "`version(name)` hit",
+    "version_miss": "`version(name)` miss",
+    "ep_group": '`entry_points(group="console_scripts")`',
+    "ep_all": "`entry_points()`",
+    "scan": '`[d.metadata["Name"] for d in distributions()]`',
+    "files": "`files(name)`",
+    "requires": "`requires(name)`",
+    "pkgdist": "`packages_distributions()`",
+}
+LINEAR_EXPONENT = 1.15  # growth exponent still called linear (noise allowance)
+
+
+def fmt_ms(seconds: float | None) -> str:
+    """Milliseconds with three significant-ish digits: sub-ms calls matter too."""
+    if seconds is None:
+        return "n/a"
+    ms = seconds * 1000
+    return f"{ms:.3f}" if ms < 1 else f"{ms:.2f}" if ms < 10 else f"{ms:.1f}"
+
+
+def ratio_of(numerator: float | None, denominator: float | None) -> float | None:
+    """The ratio, or None when either side was not measured (n/a, not 0)."""
+    if numerator is None or not denominator:
+        return None
+    return numerator / denominator
+
+
+def fmt_ratio(ratio: float | None) -> str:
+    """A speed ratio: one decimal is all the noise allows."""
+    return (
+        "n/a" if ratio is None else f"{ratio:.1f}x" if ratio < 100 else f"{ratio:.0f}x"
+    )
+
+
+def fmt_share(ratio: float | None) -> str:
+    """A fraction of a reference (import time, memory), where 0.5 is a goal."""
+    return "n/a" if ratio is None else f"{ratio:.2f}x"
+
+
+def key_size(run: Run) -> str:
+    """N = 1000, which the issue's goals name, or the middle size measured."""
+    sizes = list(run["sizes"])
+    return KEY_SIZE if KEY_SIZE in sizes else sizes[len(sizes) // 2]
+
+
+def cold(run: Run, size: str, op: str, impl: str, field: str = "cold") -> float | None:
+    """One summary field of (size, op, impl); None where the op does not exist."""
+    found = run["sizes"][size]["ops"].get(op, {}).get(impl)
+    return None if found is None else found[field]
+
+
+def growth_exponent(run: Run, op: str, impl: str) -> tuple[float | None, str]:
+    """Exponent k in time ~ N**k between the two largest sizes measured."""
+    sizes = sorted(run["sizes"], key=int)
+    if len(sizes) < 2:
+        return None, ""
+    low, high = sizes[-2], sizes[-1]
+    t_low, t_high = cold(run, low, op, impl), cold(run, high, op, impl)
+    if not t_low or not t_high:
+        return None, ""
+    return math.log(t_high / t_low) / math.log(int(high) / int(low)), f"{low}→{high}"
+
+
+def warm_ratios(run: Run, size: str) -> dict[str, float]:
+    """pkgmeta's first call ÷ its median later call, per operation."""
+    ratios = {}
+    for op, by_impl in run["sizes"][size]["ops"].items():
+        ratio = ratio_of(by_impl["pkgmeta"]["first_warm"], by_impl["pkgmeta"]["warm"])
+        if ratio is not None:
+            ratios[op] = ratio
+    return ratios
+
+
+def fresh_verdict(run: Run) -> tuple[str, bool]:
+    """Summarize the required freshness checks of pkgmeta, naming any failure."""
+    checks = [c for c in run["fresh"]["pkgmeta"] if c["required"]]
+    failed = [c["check"] for c in checks if c["seen"] != c["expected"]]
+    shown = f"{len(checks) - len(failed)}/{len(checks)} pass"
+    return (shown + (": failed " + "; ".join(failed) if failed else ""), not failed)
+
+
+def target_rows(run: Run) -> list[TargetRow]:
+    """Evaluate each target of the performance issue on one interpreter's run."""
+    size = key_size(run)
+    rows: list[TargetRow] = []
+    for op, label in (
+        ("ep_group", 'cold `entry_points(group="console_scripts")`'),
+        ("version_hit", "cold `version()` hit"),
+        ("version_miss", "cold `version()` miss"),
+    ):
+        ratio = ratio_of(cold(run, size, op, "stdlib"), cold(run, size, op, "pkgmeta"))
+        with_import = ratio_of(
+            cold(run, size, op, "stdlib", "import_call"),
+            cold(run, size, op, "pkgmeta", "import_call"),
+        )
+        vs_imd = ratio_of(
+            cold(run, size, op, "importlib_metadata"), cold(run, size, op, "pkgmeta")
+        )
+        shown = f"{fmt_ratio(ratio)} (with import {fmt_ratio(with_import)}; "
+        shown += f"vs imd {fmt_ratio(vs_imd)})"
+        floor = run["sizes"][size].get("floor")
+        if op == "version_miss" and floor:
+            best = ratio_of(cold(run, size, op, "stdlib"), floor["cold"])
+            shown += f"; listing `sys.path` alone takes {fmt_ms(floor['cold'])} ms"
+            shown += f", so at most {fmt_ratio(best)}"
+        rows.append((label, "≥ 3x faster", shown, ratio is not None and ratio >= 3))
+    imports = run["import"]
+    share = ratio_of(imports["pkgmeta"]["importtime"], imports["stdlib"]["importtime"])
+    wall = ratio_of(imports["pkgmeta"]["wall_delta"], imports["stdlib"]["wall_delta"])
+    rows.append(
+        (
+            "`import pkgmeta` vs `import importlib.metadata`",
+            "≤ 0.5x the time",
+            f"{share:.2f}x importtime, {wall:.2f}x wall" if share and wall else "n/a",
+            share is not None and share <= 0.5,
+        )
+    )
+    scan = ratio_of(
+        cold(run, size, "scan", "stdlib"), cold(run, size, "scan", "pkgmeta")
+    )
+    rows.append(
+        (
+            "cold full metadata scan",
+            "no slower (≥ 1x)",
+            fmt_ratio(scan),
+            scan is not None and scan >= 1,
+        )
+    )
+    memory = run["sizes"][size]["memory"]
+    peak = ratio_of(memory["pkgmeta"]["peak_bytes"], memory["stdlib"]["peak_bytes"])
+    rows.append(
+        (
+            "full scan peak memory (tracemalloc)",
+            "no higher (≤ 1x)",
+            f"{peak:.2f}x the stdlib's" if peak else "n/a",
+            peak is not None and peak <= 1,
+        )
+    )
+    warm = warm_ratios(run, size)
+    if warm:
+        worst = min(warm, key=warm.__getitem__)
+        best = max(warm.values())
+        shown = f"worst {fmt_ratio(warm[worst])} ({OP_LABELS[worst]}); "
+        shown += f"best {fmt_ratio(best)}"
+        rows.append(
+            ("warm call vs first call", "≥ 20x faster", shown, warm[worst] >= 20)
+        )
+    exponents = {
+        op: growth_exponent(run, op, "pkgmeta") for op in run["sizes"][size]["ops"]
+    }
+    known = {op: value for op, value in exponents.items() if value[0] is not None}
+    if known:
+        worst = max(known, key=lambda op: known[op][0] or 0.0)
+        exponent, span = known[worst]
+        shown = f"worst N^{exponent:.2f} ({OP_LABELS[worst]}, {span})"
+        rows.append(
+            (
+                "time grows linearly with N",
+                f"exponent ≤ {LINEAR_EXPONENT}",
+                shown,
+                (exponent or 0) <= LINEAR_EXPONENT,
+            )
+        )
+    opens = run["sizes"][size]["opens"]
+    hit, miss = opens["version_hit"]["pkgmeta"], opens["version_miss"]["pkgmeta"]
+    rows.append(
+        (
+            "`version()` parses no other distribution",
+            "hit reads 1 METADATA, miss 0",
+            f"hit {hit['metadata_read']}, miss {miss['metadata_read']}",
+            hit["metadata_read"] <= 1 and miss["metadata_read"] == 0,
+        )
+    )
+    shown, met = fresh_verdict(run)
+    rows.append(
+        ("warm caches see new installs", "all required checks pass", shown, met)
+    )
+    return rows
