@@ -1,4 +1,4 @@
-"""``python -m pkgmeta``: see ``pkgmeta._cli``."""
+"""``python -m pkgmeta``: runs the command line of ``pkgmeta._cli``."""
 
 from __future__ import annotations
 

@@ -1,0 +1,102 @@
+"""What the command line writes: tables, JSON documents and one-line errors."""
+
+from __future__ import annotations
+
+import sys
+
+TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ._distribution import Distribution
+
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "broken",
+    "error",
+    "explain",
+    "location",
+    "write",
+    "write_json",
+    "write_table",
+]
+
+# Exit codes scripts can rely on (documented in the final report / docs/cli).
+EXIT_OK = 0
+EXIT_FAILED = 1  # not found, or a check failed
+EXIT_USAGE = 2  # argparse uses 2 for its own usage errors too
+
+
+def write(line: str = "") -> None:
+    """Print *line* to stdout, escaping what the terminal's encoding cannot show.
+
+    A summary in Chinese must not become a ``UnicodeEncodeError`` traceback
+    on a console that only speaks cp1252 or ASCII.
+    """
+    try:
+        print(line)
+    except UnicodeEncodeError:
+        encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+        print(line.encode(encoding, "backslashreplace").decode(encoding))
+
+
+def error(message: str) -> None:
+    """Report *message* on stderr as one ``pkgmeta: ...`` line."""
+    text = "pkgmeta: " + " ".join(message.split("\n"))
+    encoding = getattr(sys.stderr, "encoding", None) or "ascii"
+    print(text.encode(encoding, "backslashreplace").decode(encoding), file=sys.stderr)
+
+
+def write_json(document: object) -> None:
+    """Print *document* as indented JSON; non-ASCII is escaped, so any
+    terminal and any decoder can take it."""
+    import json
+
+    write(json.dumps(document, indent=2))
+
+
+def write_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """Print *rows* under *header* in left-aligned columns, two spaces apart.
+
+    No rows print nothing: an empty result is an empty output.
+    """
+    if not rows:
+        return
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, ["-" * width for width in widths], *rows]:
+        write("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+def location(dist: Distribution) -> str:
+    """Return the directory *dist* was installed into, or ``""`` if unknown.
+
+    Custom distributions may not support ``locate_file``.
+    """
+    try:
+        return str(dist.locate_file(""))
+    except (AttributeError, NotImplementedError, TypeError):
+        return ""
+
+
+def broken(*also: type[BaseException]) -> tuple[type[BaseException], ...]:
+    """Return what reading a broken distribution may raise, and *also*.
+
+    Meant for ``except broken() as exc``. A missing ``Name`` is a
+    ``KeyError``, absent metadata a ``MetadataNotFound`` (an ``OSError``),
+    bad UTF-8 a ``ValueError``; the rest is what reading any file may raise.
+    """
+    from ._verify import read_errors
+
+    return read_errors(KeyError, *also)
+
+
+def explain(exc: BaseException) -> str:
+    """Return the message of *exc* for one line of stderr.
+
+    ``str(KeyError(...))`` would wrap the message in quotes.
+    """
+    if isinstance(exc, KeyError) and exc.args:
+        return str(exc.args[0])
+    return str(exc) or type(exc).__name__

@@ -1,0 +1,136 @@
+"""The ``verify`` command: installed files against ``RECORD``, as a table or JSON."""
+
+from __future__ import annotations
+
+from ._cli_output import (
+    EXIT_FAILED,
+    EXIT_OK,
+    broken,
+    error,
+    explain,
+    location,
+    write,
+    write_json,
+    write_table,
+)
+
+TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ._distribution import Distribution
+    from ._verify import Verification
+
+__all__ = ["run_verify"]
+
+
+def run_verify(
+    names: Sequence[str], paths: Sequence[str] | None, as_json: bool, strict: bool
+) -> int:
+    """``verify [NAME ...]``: check installed files against ``RECORD``.
+
+    Args:
+        names: The distributions to check; every installed one when empty.
+        paths: Directories and zips to search instead of ``sys.path``.
+        as_json: Print the JSON report instead of the table.
+        strict: Count a distribution without ``RECORD`` as a failure.
+
+    Returns:
+        0 when everything checked is intact; 1 when a file is missing,
+        modified or unreadable, a row is malformed, a named distribution is
+        not found or unreadable, or (with *strict*) one is unverifiable.
+    """
+    from ._cli_distribution import find_distribution
+    from ._cli_environment import installed, name_and_version, skipped
+    from ._distribution import PackageNotFoundError
+    from ._verify import verify
+
+    targets: list[Distribution] = []
+    not_found: list[str] = []
+    for name in names:
+        try:
+            targets.append(find_distribution(name, paths))
+        except PackageNotFoundError as exc:
+            error(str(exc))
+            not_found.append(name)
+    if not names:
+        targets.extend(installed(paths))
+    results: list[tuple[str, str, Distribution, Verification]] = []
+    unreadable: list[dict[str, str]] = []
+    for dist in targets:
+        try:
+            name, version = name_and_version(dist)
+        except broken() as exc:
+            skipped(dist, exc)
+            unreadable.append({"path": str(dist), "error": explain(exc)})
+            continue
+        results.append((name, version, dist, verify(dist)))
+    results.sort(key=lambda result: (result[0].lower(), result[1]))
+
+    failed = [outcome for *_, outcome in results if outcome.status == "failed"]
+    unverifiable = [o for *_, o in results if o.status == "unverifiable"]
+    ok = not (
+        failed or not_found or (names and unreadable) or (strict and unverifiable)
+    )
+    summary = {
+        "distributions": len(results),
+        "files": sum(outcome.checked for *_, outcome in results),
+        "problems": sum(len(outcome.problems) for outcome in failed),
+        "failed": len(failed),
+        "unverifiable": len(unverifiable),
+    }
+    if as_json:
+        write_json(
+            {
+                "ok": ok,
+                "distributions": [
+                    {
+                        "name": name,
+                        "version": version,
+                        "location": location(dist),
+                        "status": outcome.status,
+                        "checked": outcome.checked,
+                        "problems": [problem.as_json() for problem in outcome.problems],
+                    }
+                    for name, version, dist, outcome in results
+                ],
+                "not_found": not_found,
+                "skipped": unreadable,
+                "summary": summary,
+            }
+        )
+    else:
+        _write_report(results, summary)
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def _write_report(
+    results: list[tuple[str, str, Distribution, Verification]],
+    summary: dict[str, int],
+) -> None:
+    rows = []
+    for name, version, _, outcome in results:
+        if outcome.status == "unverifiable":
+            rows.append((name, version, "unverifiable", "", "no RECORD file"))
+        rows.extend(
+            (name, version, problem.kind, problem.path, problem.detail)
+            for problem in outcome.problems
+        )
+    if rows:
+        write_table(("Name", "Version", "Problem", "Path", "Detail"), rows)
+        write()
+    count = summary["distributions"]
+    checked = (
+        f"Verified {count} distribution{'s' if count != 1 else ''}"
+        f" ({summary['files']:,} files)"
+    )
+    problems, failed = summary["problems"], summary["failed"]
+    verdict = (
+        f"{problems} problem{'s' if problems != 1 else ''} in {failed}"
+        f" distribution{'s' if failed != 1 else ''}"
+        if problems
+        else "no problems"
+    )
+    unverifiable = summary["unverifiable"]
+    extra = f", {unverifiable} unverifiable (no RECORD)" if unverifiable else ""
+    write(f"{checked}: {verdict}{extra}.")
