@@ -8,7 +8,7 @@ TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ._diagnose import Diagnosis, PathEntry
+    from ._diagnose_report import Diagnosis, PathEntry
 
 __all__ = ["run_diagnose"]
 
