@@ -213,9 +213,18 @@ def _installed_lines(dist: _Dist) -> list[str] | None:
 def _resolved(path: SimplePath) -> str:
     """Return *path* with symlinks resolved when it is on the file system.
 
-    Zip members cannot be resolved; they are compared lexically instead
-    (``relpath`` normalizes ``..``).
+    ``os.path.realpath`` is what ``Path.resolve()`` does on 3.13, and it
+    gives up quietly on a symlink loop, where ``resolve()`` raises
+    ``RuntimeError`` before 3.13; a path the OS cannot be asked about (a NUL
+    byte in ``installed-files.txt``) is kept as written. Zip members cannot
+    be resolved; they are compared lexically instead (``relpath``
+    normalizes ``..``).
     """
+    if isinstance(path, pathlib.Path):
+        try:
+            return os.path.realpath(path)
+        except ValueError:  # an embedded NUL: lstat() refuses it on 3.13
+            return str(path)
     resolve = getattr(path, "resolve", None)
     return str(resolve() if resolve is not None else path)
 

@@ -95,6 +95,11 @@ class Message:
             header, as importlib_metadata gives it.  The text is parsed on
             first use.
         """
+        if text[:1] == "\ufeff":
+            # A UTF-8 byte-order mark (left by Windows editors) would make
+            # the first line, and so the whole header block, the body; the
+            # references then find no Name nor Version (docs/faults.md).
+            text = text[1:]
         message = cls()
         message._partial = ([], {}, text, 0)
         return message

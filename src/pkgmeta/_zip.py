@@ -168,51 +168,85 @@ def _read_member(archive: str, info: zipfile.ZipInfo, end: int) -> bytes:
 
     Raises:
         zipfile.BadZipFile: The local header does not match the central
-            one, the data overlaps the next entry, or the CRC-32 is wrong.
-        EOFError: The archive ends inside the member's data.
-        zlib.error: The deflate stream is corrupt.
+            one, the data overlaps the next entry or ends early, the deflate
+            stream or the CRC-32 is wrong, or the compression method is
+            unknown; the error is also a ``ValueError`` (see ``_damaged``).
+        RuntimeError: The member is encrypted (as ``ZipFile.read`` raises).
     """
     import struct
     import zipfile
     import zlib
 
+    member = info.orig_filename
     method = info.compress_type
     if info.flag_bits & _SPECIAL_FLAGS or method not in (
         zipfile.ZIP_STORED,
         zipfile.ZIP_DEFLATED,
     ):
-        with zipfile.ZipFile(archive) as opened:
-            return opened.read(info.filename)
+        try:
+            with zipfile.ZipFile(archive) as opened:
+                return opened.read(info.filename)
+        # NotImplementedError: an unknown compression method; a RuntimeError
+        # about encryption (a password is needed) is left as it is.
+        except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError) as exc:
+            raise _damaged(archive, member, str(exc)) from exc
     with open(archive, "rb") as stream:
         stream.seek(info.header_offset)
         header = stream.read(_LOCAL_HEADER_SIZE)
         if len(header) != _LOCAL_HEADER_SIZE or header[:4] != _LOCAL_HEADER:
-            raise zipfile.BadZipFile(f"Bad magic number for file header: {archive}")
+            raise _damaged(archive, member, "Bad magic number for file header")
         flags, name_size, extra_size = struct.unpack("<H18xHH", header[6:])
         name = stream.read(name_size)
         data_start = stream.seek(extra_size, io.SEEK_CUR)
         data = stream.read(info.compress_size)
     # The local header's own flag says how its copy of the name is encoded.
-    if name.decode("utf-8" if flags & 0x800 else "cp437") != info.orig_filename:
-        raise zipfile.BadZipFile(
-            f"File name in directory {info.orig_filename!r} and header {name!r} differ."
+    if name.decode("utf-8" if flags & 0x800 else "cp437") != member:
+        raise _damaged(
+            archive, member, f"File name in directory and header {name!r} differ"
         )
     if data_start + info.compress_size > end:
-        raise zipfile.BadZipFile(
-            f"Overlapped entries: {info.orig_filename!r} (possible zip bomb)"
-        )
+        raise _damaged(archive, member, "Overlapped entries (possible zip bomb)")
     size = info.file_size
     if method == zipfile.ZIP_STORED:
         content = data[:size]
     elif size:  # a limit of 0 would mean none to zlib
-        content = zlib.decompressobj(-zlib.MAX_WBITS).decompress(data, size)
+        try:
+            content = zlib.decompressobj(-zlib.MAX_WBITS).decompress(data, size)
+        except zlib.error as exc:
+            raise _damaged(archive, member, f"Bad deflate data ({exc})") from exc
     else:
         content = b""
     if len(content) < size and len(data) < info.compress_size:
-        raise EOFError(f"{archive} ends inside {info.orig_filename!r}")
+        raise _damaged(archive, member, "The archive ends inside the data")
     if zlib.crc32(content) != info.CRC:
-        raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.orig_filename!r}")
+        raise _damaged(archive, member, "Bad CRC-32")
     return content
+
+
+# The class of _damaged()'s errors, defined on first use: its base class
+# comes from zipfile, which is imported only once an archive is read. Two
+# threads racing here make two equivalent classes, which is harmless.
+_bad_member_class: type[zipfile.BadZipFile] | None = None
+
+
+def _damaged(archive: str, member: str, reason: str) -> zipfile.BadZipFile:
+    """Return the error for the damaged *member* of *archive*, naming both.
+
+    It is a ``zipfile.BadZipFile``, which the stdlib's ``zipfile.Path``
+    raises for most such damage, and a ``ValueError``, like the other faults
+    in the content of a metadata file (``UnicodeDecodeError``,
+    ``json.JSONDecodeError``) that environment-wide calls skip
+    (docs/faults.md).
+    """
+    global _bad_member_class  # one class per process, made when first needed
+    if _bad_member_class is None:
+        import zipfile
+
+        class BadZipMember(zipfile.BadZipFile, ValueError):
+            """A zip member whose data cannot be read back."""
+
+        _bad_member_class = BadZipMember
+    return _bad_member_class(f"{reason}: member {member!r} of zip archive {archive}")
 
 
 def list_top_level(archive: str) -> list[str]:
@@ -375,6 +409,8 @@ class ZipPath:
         Raises:
             FileNotFoundError: No such member (or the archive is not a zip).
             IsADirectoryError: The member is a directory.
+            zipfile.BadZipFile: The member's data is damaged (the error is
+                also a ``ValueError``; it names the member and the archive).
         """
         # A fresh listing, not this path's view: the offsets must be those
         # of the file on disk now.
@@ -399,6 +435,9 @@ class ZipPath:
         Raises:
             FileNotFoundError: No such member (or the archive is not a zip).
             IsADirectoryError: The member is a directory.
+            zipfile.BadZipFile: The member's data is damaged (also a
+                ``ValueError``).
+            UnicodeDecodeError: The content is not valid in *encoding*.
         """
         data = self.read_bytes()
         with io.TextIOWrapper(

@@ -1,0 +1,230 @@
+"""Fault corpus: zip archives on ``sys.path`` that are damaged, foreign or odd.
+
+An archive that cannot be listed is skipped silently, as the stdlib skips it.
+A listed archive whose member cannot be read back raises ``zipfile.BadZipFile``
+(also a ``ValueError``) naming the member and the archive.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import re
+import zipfile
+
+import pytest
+
+import pkgmeta
+
+from .conftest import (
+    basenames,
+    central_entry_offset,
+    corrupt_member,
+    member_data_offset,
+    reference_find,
+    write_zip,
+)
+
+MD = "Metadata-Version: 2.1\nName: zipped\nVersion: 1.0\n"
+METADATA = "zipped-1.0.dist-info/METADATA"
+ENTRY_POINTS = "zipped-1.0.dist-info/entry_points.txt"
+
+
+def wheel(env, name: str = "zipped.whl", **members: str | bytes) -> str:
+    """Write a wheel-like zip below the env root holding ``zipped`` and *members*."""
+    contents: dict[str, str | bytes] = {
+        METADATA: MD + "Summary: " + "padding " * 40 + "\n",
+        ENTRY_POINTS: "[zip.group]\nzipped = zipped:main\n" + "# pad\n" * 20,
+        "zipped-1.0.dist-info/RECORD": "zipped.py,,\n",
+        "zipped.py": "",
+    }
+    contents.update({name.replace("|", "/"): text for name, text in members.items()})
+    return write_zip(env.root / name, contents)
+
+
+def assert_only_good_is_found(reference) -> None:
+    """Nothing but the valid neighbour is found, by pkgmeta and the reference."""
+    assert basenames(pkgmeta.distributions()) == ["good-1.0.dist-info"]
+    assert basenames(reference_find(reference)) == ["good-1.0.dist-info"]
+    assert pkgmeta.version("good") == "1.0"
+    assert [ep.name for ep in pkgmeta.entry_points(group="pkgmeta.faults")] == [
+        "good-plugin"
+    ]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[: len(data) // 2], id="truncated-half"),
+        pytest.param(lambda data: data[:-10], id="truncated-end-record"),
+        pytest.param(lambda data: b"", id="empty"),
+        pytest.param(lambda data: b"just some text, not a zip\n", id="text"),
+        pytest.param(lambda data: b"PK\x05\x06" + b"\x00" * 10, id="bad-end-record"),
+        pytest.param(lambda data: data.replace(b"PK\x01\x02", b"XX\x01\x02"), id="cd"),
+    ],
+)
+def test_unreadable_archive_on_sys_path_is_skipped_silently(env, reference, damage):
+    """A file on sys.path that is not a readable zip is skipped, as by the stdlib."""
+    archive = pathlib.Path(wheel(env))
+    archive.write_bytes(damage(archive.read_bytes()))
+    env.insert(str(archive), position=0)
+    assert_only_good_is_found(reference)
+    with pytest.raises(pkgmeta.PackageNotFoundError):
+        pkgmeta.version("zipped")
+
+
+def test_directory_named_like_a_zip_is_searched_as_a_directory(env, reference):
+    """A directory called ``*.zip`` holds metadata directories like any other."""
+    fake = env.entry("fake.zip")
+    env.dist("zipped-1.0.dist-info", {"METADATA": MD}, where=fake)
+    assert pkgmeta.version("zipped") == "1.0"
+    assert basenames(pkgmeta.distributions(name="zipped")) == basenames(
+        reference_find(reference, "zipped")
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("lib/zipped-1.0.dist-info/METADATA", id="nested"),
+        pytest.param("zipped-1.0.dist-info\\METADATA", id="backslash"),
+        pytest.param("./zipped-1.0.dist-info/METADATA", id="dot-slash"),
+    ],
+)
+def test_metadata_at_odd_member_paths_is_not_found(env, reference, name):
+    """Metadata nested in a folder or named with backslashes is not a distribution."""
+    archive = write_zip(env.root / "odd.zip", {name: MD})
+    env.insert(archive, position=0)
+    found = basenames(pkgmeta.distributions(name="zipped"))
+    assert found == basenames(reference_find(reference, "zipped")) == []
+    assert_only_good_is_found(reference)
+
+
+def test_valid_wheel_on_sys_path_reads_like_the_references(env, reference):
+    """The undamaged archive the other cases start from reads like the references."""
+    archive = wheel(env)
+    env.insert(archive, position=0)
+    assert pkgmeta.version("zipped") == "1.0"
+    theirs = reference_find(reference, "zipped")
+    assert basenames(pkgmeta.distributions(name="zipped")) == basenames(theirs)
+    assert theirs[0].version == "1.0"
+    assert [str(path) for path in pkgmeta.files("zipped")] == ["zipped.py"]
+
+
+def damaged_wheel(env, member: str, how: str) -> str:
+    """A wheel on sys.path whose *member* is damaged *how*."""
+    archive = wheel(env)
+    if how == "crc":
+        corrupt_member(archive, member)
+    else:
+        data = bytearray(pathlib.Path(archive).read_bytes())
+        offset = member_data_offset(archive, member)
+        if how == "deflate":
+            data[offset] = 0xFF  # block type 3: reserved, an invalid stream
+        else:  # the local header's copy of the name
+            data[offset - len(member)] ^= 0x20
+        pathlib.Path(archive).write_bytes(bytes(data))
+    env.insert(archive, position=0)
+    return archive
+
+
+DAMAGE = ["crc", "deflate", "header-name"]
+
+
+@pytest.mark.parametrize("how", DAMAGE)
+def test_damaged_metadata_member_raises_bad_zip_file_naming_the_archive(env, how):
+    """A damaged METADATA: BadZipFile (and ValueError) naming member and archive."""
+    archive = damaged_wheel(env, METADATA, how)
+    (found,) = pkgmeta.distributions(name="zipped")
+    with pytest.raises(zipfile.BadZipFile, match=re.escape(archive)) as caught:
+        found.version
+    assert isinstance(caught.value, ValueError)
+    assert METADATA in str(caught.value)
+
+
+@pytest.mark.parametrize("how", DAMAGE)
+def test_damaged_entry_points_member_raises_from_the_distribution_only(env, how):
+    """The distribution's own entry points raise; its version still reads."""
+    archive = damaged_wheel(env, ENTRY_POINTS, how)
+    dist = pkgmeta.distribution("zipped")
+    assert dist.version == "1.0"
+    with pytest.raises(zipfile.BadZipFile, match=re.escape(archive)):
+        dist.entry_points
+
+
+def test_version_of_a_damaged_wheel_raises_only_when_the_version_is_read(env):
+    """``distribution()`` of a damaged wheel succeeds; reading its version raises."""
+    archive = damaged_wheel(env, METADATA, "crc")
+    dist = pkgmeta.distribution("zipped")
+    assert [ep.name for ep in dist.entry_points] == ["zipped"]
+    with pytest.raises(zipfile.BadZipFile, match=re.escape(archive)):
+        dist.version
+
+
+def test_unknown_compression_method_raises_bad_zip_file(env):
+    """A member compressed by a method zipfile lacks: BadZipFile, not NotImplemented."""
+    archive = wheel(env)
+    data = bytearray(pathlib.Path(archive).read_bytes())
+    with zipfile.ZipFile(archive) as opened:
+        local = opened.getinfo(ENTRY_POINTS).header_offset
+    central = central_entry_offset(archive, ENTRY_POINTS)
+    data[local + 8] = data[central + 10] = 99  # method 99 (AES) in both headers
+    pathlib.Path(archive).write_bytes(bytes(data))
+    env.insert(archive, position=0)
+    dist = pkgmeta.distribution("zipped")
+    with pytest.raises(
+        zipfile.BadZipFile, match=r"member .*entry_points\.txt"
+    ) as caught:
+        dist.entry_points
+    assert archive in str(caught.value)
+
+
+def test_wheel_without_metadata_raises_metadata_not_found_naming_it(env):
+    """A dist-info folder in a zip holding no METADATA is a MetadataNotFound."""
+    archive = write_zip(env.root / "hollow.whl", {"hollow-1.0.dist-info/RECORD": ""})
+    env.insert(archive, position=0)
+    with pytest.raises(pkgmeta.MetadataNotFound, match=re.escape(archive)):
+        pkgmeta.version("hollow")
+
+
+def test_undecodable_metadata_in_a_zip_raises_unicode_decode_error(env):
+    """Metadata in a zip that is not UTF-8 raises UnicodeDecodeError, as on disk."""
+    archive = wheel(env, **{"zipped-1.0.dist-info|METADATA": b"Name: caf\xe9\n"})
+    env.insert(archive, position=0)
+    with pytest.raises(UnicodeDecodeError):
+        pkgmeta.version("zipped")
+
+
+def test_archive_replaced_by_garbage_between_calls_is_dropped(env):
+    """Once a listed zip is overwritten with garbage, it is skipped like any non-zip."""
+    archive = pathlib.Path(wheel(env))
+    env.insert(str(archive), position=0)
+    assert pkgmeta.version("zipped") == "1.0"
+    archive.write_bytes(b"garbage" * 100)
+    with pytest.raises(pkgmeta.PackageNotFoundError):
+        pkgmeta.version("zipped")
+    assert basenames(pkgmeta.distributions()) == ["good-1.0.dist-info"]
+
+
+def test_duplicate_members_read_the_last_like_zipfile(env, reference):
+    """Two METADATA members of one name: the last one is read, as ZipFile.read does."""
+    archive = env.root / "dup.whl"
+    with zipfile.ZipFile(archive, "w") as writing:
+        writing.writestr(METADATA, MD)
+        with pytest.warns(UserWarning, match="Duplicate name"):
+            writing.writestr(METADATA, MD.replace("1.0", "2.0"))
+    env.insert(str(archive), position=0)
+    theirs = reference_find(reference, "zipped")
+    assert pkgmeta.version("zipped") == theirs[0].version == "2.0"
+
+
+def test_egg_zip_on_sys_path_reads_like_the_references(env, reference):
+    """A zipped ``*.egg`` is found by its EGG-INFO, as by the references."""
+    archive = write_zip(
+        env.root / "Zipped_Egg-1.0-py3.8.egg",
+        {"EGG-INFO/PKG-INFO": MD.replace("zipped", "Zipped-Egg")},
+    )
+    env.insert(archive, position=0)
+    assert pkgmeta.version("zipped_egg") == "1.0"
+    assert basenames(pkgmeta.distributions(name="zipped_egg")) == basenames(
+        reference_find(reference, "zipped_egg")
+    )
