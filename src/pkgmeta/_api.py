@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from ._distribution import Distribution, MetadataNotFound, _has_metadata
+from ._distribution import Distribution, _has_metadata
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -25,6 +25,12 @@ __all__ = [
     "requires",
     "version",
 ]
+
+# What reading a damaged distribution raises: content that cannot be decoded
+# or parsed (ValueError: UnicodeDecodeError, a corrupt zip member) or a file
+# that cannot be read (OSError, MetadataNotFound included). Environment-wide
+# calls skip such a distribution instead of failing (docs/faults.md).
+_DAMAGED = (OSError, ValueError)
 
 
 def distribution(distribution_name: str) -> Distribution:
@@ -187,7 +193,10 @@ class _EntryPointCatalog:
 
         found: list[EntryPoint] = []
         for dist in _unique(distributions()):
-            found.extend(_entry_points_of(dist))
+            try:
+                found.extend(_entry_points_of(dist))
+            except _DAMAGED:
+                continue  # one broken distribution must not hide every plugin
         return cls(EntryPoints(found))
 
     def select(self, params: dict[str, Any]) -> EntryPoints:
@@ -243,8 +252,8 @@ def _unique(dists: Iterable[Distribution]) -> Iterator[Distribution]:
 def _unique_key(dist: Distribution) -> object:
     try:
         return dist._normalized_name
-    except (KeyError, MetadataNotFound):
-        # Nameless metadata cannot collide with anything: keep it as it is.
+    except (KeyError, *_DAMAGED):
+        # Nameless or unreadable metadata cannot collide with anything.
         return dist
     except AttributeError:  # a provider's class without the private helper
         from ._names import normalize
@@ -281,9 +290,9 @@ def _collect_providers() -> dict[str, list[str]]:
     for dist in distributions():
         try:
             name = dist.metadata["Name"]
-        except (KeyError, MetadataNotFound):
+            packages = _top_level_declared(dist) or _top_level_inferred(dist, suffixes)
+        except (KeyError, *_DAMAGED):
             continue
-        packages = _top_level_declared(dist) or _top_level_inferred(dist, suffixes)
         for package in packages:
             providers.setdefault(package, []).append(name)
     return providers

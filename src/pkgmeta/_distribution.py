@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import abc
 import os
+import stat
 import sys
 
 from ._names import name_from_metadata_dir, normalize
@@ -305,9 +306,15 @@ class Distribution(metaclass=abc.ABCMeta):
         import json
         import types
 
-        return json.loads(  # type: ignore[no-any-return]
-            text, object_hook=lambda data: types.SimpleNamespace(**data)
-        )
+        try:
+            return json.loads(  # type: ignore[no-any-return]
+                text, object_hook=lambda data: types.SimpleNamespace(**data)
+            )
+        except json.JSONDecodeError as exc:
+            # The same type and position, with whose file it is in the message.
+            raise json.JSONDecodeError(
+                f"{exc.msg} in direct_url.json of {self}", exc.doc, exc.pos
+            ) from None
 
 
 def _search(context: DistributionFinder.Context) -> Iterator[Distribution]:
@@ -325,14 +332,15 @@ def _has_metadata(dist: object) -> bool:
 
     Works on any distribution a finder returns, including the stdlib's own
     ``Distribution`` subclasses, which have ``read_text`` but none of our
-    private helpers. Undecodable metadata counts as unreadable here so that a
-    broken copy cannot hide a good one; reading it later still raises.
+    private helpers. Damaged metadata (undecodable, a corrupt zip member, a
+    file that cannot be opened) counts as none here so that a broken copy
+    cannot hide a good one; reading it later still raises.
     """
     try:
         if isinstance(dist, Distribution):
             return bool(dist._metadata_text())
         return bool(Distribution._metadata_text(dist))  # type: ignore[arg-type]
-    except UnicodeDecodeError:
+    except (OSError, ValueError):
         return False
 
 
@@ -352,11 +360,28 @@ def _read_text_file(directory: str, name: str) -> str | None:
     path = os.path.join(directory, name) if name else directory
     if name not in _USUALLY_PRESENT and not os.access(path, os.F_OK):
         return None
-    with open(path, "rb") as file:
-        text = file.read().decode("utf-8")
+    with open(path, "rb", opener=_open_nonblocking) as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            return None  # a FIFO or a device: reading could block or never end
+        data = file.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _naming(exc, path) from None
     if "\r" in text:  # universal newlines, as text mode reads them
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    """Open *path* so that a FIFO does not block the ``open()`` call itself."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def _naming(exc: UnicodeDecodeError, path: object) -> UnicodeDecodeError:
+    """Return *exc* with *path* in its reason: same type, bytes and offsets."""
+    reason = f"{exc.reason} (in {path})"
+    return UnicodeDecodeError(exc.encoding, exc.object, exc.start, exc.end, reason)
 
 
 class PathDistribution(Distribution):
@@ -420,12 +445,17 @@ class PathDistribution(Distribution):
             when the file is absent, a directory or unreadable.
 
         Raises:
-            UnicodeDecodeError: The file is not valid UTF-8.
+            UnicodeDecodeError: The file is not valid UTF-8 (the reason
+                names the file).
         """
         try:
             if self._directory is not None:
                 return _read_text_file(self._directory, os.fspath(filename))
-            return self._path.joinpath(filename).read_text(encoding="utf-8")
+            path = self._path.joinpath(filename)
+            try:
+                return path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                raise _naming(exc, path) from None
         except _ABSENT:
             return None
 

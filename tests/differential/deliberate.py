@@ -311,6 +311,21 @@ DIFFERENCES: tuple[Difference, ...] = (
         "a line without '=' in entry_points.txt is skipped; importlib_metadata "
         "raises ValueError out of entry_points()",
     ),
+    Difference(
+        ("undecodable/packages",),
+        "stdlib",
+        "packages_distributions() leaves out a distribution whose METADATA or "
+        "top_level.txt is not UTF-8; the stdlib raises UnicodeDecodeError for "
+        "the whole environment (docs/faults.md)",
+        since=(3, 10),
+    ),
+    Difference(
+        ("undecodable/packages",),
+        "backport",
+        "packages_distributions() leaves out a distribution whose METADATA or "
+        "top_level.txt is not UTF-8; importlib_metadata raises "
+        "UnicodeDecodeError for the whole environment (docs/faults.md)",
+    ),
     # --- against the importlib_metadata installed for old Pythons ------------------
     # The newest importlib_metadata for 3.8 is 8.5, for 3.9 8.7, for 3.10 9.0;
     # pkgmeta follows 10.2.
