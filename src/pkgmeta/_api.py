@@ -188,11 +188,11 @@ class _EntryPointCatalog:
         self._by_group: dict[str, EntryPoints] | None = None
 
     @classmethod
-    def collect(cls) -> _EntryPointCatalog:
+    def collect(cls, path: list[str] | None) -> _EntryPointCatalog:
         from ._entry_points import EntryPoints
 
         found: list[EntryPoint] = []
-        for dist in _unique(distributions()):
+        for dist in _unique(_searched(path)):
             try:
                 found.extend(_entry_points_of(dist))
             except _DAMAGED:
@@ -281,13 +281,23 @@ def packages_distributions() -> Mapping[str, list[str]]:
     return {package: list(names) for package, names in providers.items()}
 
 
-def _collect_providers() -> dict[str, list[str]]:
+def _searched(path: list[str] | None) -> Iterator[Distribution]:
+    """The distributions along *path* (path finder only), else of a default search."""
+    if path is None:
+        return distributions()
+    from ._distribution import DistributionFinder
+    from ._finder import MetadataPathFinder
+
+    return MetadataPathFinder.find_distributions(DistributionFinder.Context(path=path))
+
+
+def _collect_providers(path: list[str] | None) -> dict[str, list[str]]:
     import importlib.machinery
 
     # Longest first, so that ".cpython-313-x86_64-linux-gnu.so" wins over ".so".
     suffixes = sorted(importlib.machinery.all_suffixes(), key=len, reverse=True)
     providers: dict[str, list[str]] = {}
-    for dist in distributions():
+    for dist in _searched(path):
         try:
             name = dist.metadata["Name"]
             packages = _top_level_declared(dist) or _top_level_inferred(dist, suffixes)

@@ -384,6 +384,27 @@ def _naming(exc: UnicodeDecodeError, path: object) -> UnicodeDecodeError:
     return UnicodeDecodeError(exc.encoding, exc.object, exc.start, exc.end, reason)
 
 
+class _PathOnFirstUse:
+    """``PathDistribution._path`` of a distribution the finder made from a name.
+
+    A non-data descriptor: the path it builds is stored on the instance and
+    shadows it from then on (as ``__init__``'s assignment does). Unlike a
+    ``__getattr__`` it is never asked about other names, so an
+    ``AttributeError`` raised inside a property keeps its own message.
+    """
+
+    def __get__(self, dist: PathDistribution | None, owner: object = None) -> Any:
+        if dist is None:
+            return self
+        if dist._directory is None:
+            raise AttributeError("_path")
+        import pathlib
+
+        path = pathlib.Path(dist._directory)
+        vars(dist)["_path"] = path
+        return path
+
+
 class PathDistribution(Distribution):
     """A distribution whose metadata lives in a directory or zip member.
 
@@ -403,6 +424,11 @@ class PathDistribution(Distribution):
     # The normalized name, when the finder knows it from the directory name.
     _known_name: str | None = None
 
+    if TYPE_CHECKING:
+        _path: SimplePath
+    else:
+        _path = _PathOnFirstUse()
+
     def __init__(self, path: SimplePath) -> None:
         self._path = path
 
@@ -415,15 +441,6 @@ class PathDistribution(Distribution):
         if normalized_name is not None:
             dist._known_name = normalized_name
         return dist
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "_path" and self._directory is not None:
-            import pathlib
-
-            path = pathlib.Path(self._directory)
-            self._path = path
-            return path
-        raise AttributeError(name)
 
     def __str__(self) -> str:
         if self._directory is not None:

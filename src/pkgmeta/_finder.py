@@ -202,22 +202,29 @@ def _index_of(entry: object) -> _PathIndex | None:
     return index
 
 
-def search_state() -> tuple[_PathIndex | None, ...] | None:
-    """Return a key that changes whenever a default search could find otherwise.
+def search_state() -> tuple[tuple[_PathIndex | None, ...], list[str]] | None:
+    """Return a key for what a default search finds, and the path it stands for.
 
-    The key holds the index of each ``sys.path`` entry, and an index is
-    replaced (never mutated) when its entry's mtime changes or a cache is
-    invalidated; so an unchanged key means an unchanged set of metadata
-    directories. ``None`` when a finder other than the path finder reports
-    distributions: such a finder may answer differently on every call.
+    The key holds the index of each entry of a copy of ``sys.path``, and an
+    index is replaced (never mutated) when its entry's mtime changes or a
+    cache is invalidated; so an unchanged key means an unchanged set of
+    metadata directories. A result kept under the key must be computed from
+    the returned copy, not from ``sys.path`` again: another thread may change
+    ``sys.path`` in between, and back later. ``None`` when a finder other
+    than the path finder reports distributions (such a finder may answer
+    differently on every call), or when no path finder is on ``sys.meta_path``.
     """
-    for finder in sys.meta_path:
-        if not _is_path_metadata_finder(finder) and hasattr(
-            finder, "find_distributions"
-        ):
+    path_finder_seen = False
+    for finder in list(sys.meta_path):
+        if _is_path_metadata_finder(finder):
+            path_finder_seen = True
+        elif hasattr(finder, "find_distributions"):
             return None
+    if not path_finder_seen:
+        return None
     _drop_indexes_if_invalidated()
-    return tuple(_index_of(entry) for entry in list(sys.path))
+    path = list(sys.path)
+    return tuple(_index_of(entry) for entry in path), path
 
 
 class MetadataPathFinder(DistributionFinder):

@@ -17,23 +17,28 @@ __all__ = ["memoized"]
 _results: dict[str, tuple[object, object]] = {}
 
 
-def memoized(kind: str, compute: Callable[[], T]) -> T:
-    """Return ``compute()``, reusing the last result while the search state holds.
+def memoized(kind: str, compute: Callable[[list[str] | None], T]) -> T:
+    """Return ``compute(path)``, reusing the last result while the state holds.
 
     Plugin hosts call ``entry_points(group=...)`` many times per process;
     the answer can only change when a ``sys.path`` entry, its listing or
     ``sys.meta_path`` does, which ``search_state()`` captures (see
     ``docs/caching.md`` for when a change becomes visible). Results are
     shared between callers, so they must be immutable or copied by the caller.
+
+    *compute* is given the copy of ``sys.path`` the state was taken from (to
+    search with the path finder alone), or ``None`` for a default search.
     """
-    state = search_state()
-    if state is None:  # a foreign finder is involved: nothing can be kept
-        return compute()
+    found = search_state()
+    if found is None:  # a foreign finder is involved: nothing can be kept
+        return compute(None)
+    state, path = found
     cached = _results.get(kind)
     if cached is not None and _same_state(cached[0], state):
         return cached[1]  # type: ignore[return-value]
-    result = compute()
-    # A change during compute() only makes the next call recompute.
+    # Search the very entries the state was taken from: a change of sys.path
+    # meanwhile (and back) cannot file this result under the wrong state.
+    result = compute(path)
     _results[kind] = (state, result)
     return result
 

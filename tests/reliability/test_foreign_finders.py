@@ -575,12 +575,6 @@ class FaultyStdlibProvider(stdlib.PathDistribution):
         raise AttributeError("provider bug: 'NoneType' has no attribute 'decode'")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: PathDistribution.__getattr__ answers any AttributeError raised "
-    "inside a property (metadata, files, version, ...) with AttributeError(<name>), "
-    "hiding the provider's or pkgmeta's real error",
-)
 @pytest.mark.parametrize("facet", ["metadata", "version", "entry_points", "files"])
 def test_attribute_error_inside_a_property_keeps_its_message(tmp_path, facet):
     """An AttributeError from a provider's read_text surfaces with its own message."""

@@ -429,11 +429,6 @@ class _PathSwitchingFinder:
         raise AttributeError(name)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: memoized() keys a result by the sys.path seen before computing it; "
-    "a change of sys.path in between stores the new path's answer under the old one",
-)
 def test_answer_computed_across_a_path_change_is_not_kept_for_the_old_path(
     environment, monkeypatch
 ):
