@@ -21,7 +21,12 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 def tests(session: nox.Session) -> None:
     """Run the test suite against the installed package."""
     session.install(".", *nox.project.dependency_groups(PYPROJECT, "test"))
-    session.run("coverage", "run", "-m", "pytest", *session.posargs)
+    # Unclosed files and zips fail the run, in this process and in the
+    # interpreters the tests start (tests/reliability/test_resources.py).
+    session.run(
+        "coverage", "run", "-m", "pytest", *session.posargs,
+        env={"PYTHONWARNINGS": "error::ResourceWarning"},
+    )  # fmt: skip
     session.run("coverage", "report")
 
 
