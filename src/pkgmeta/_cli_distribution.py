@@ -56,21 +56,23 @@ def find_distribution(name: str, paths: Sequence[str] | None) -> Distribution:
     return fallback
 
 
-def _lookup(name: str, paths: Sequence[str] | None) -> Distribution | None:
-    """Return the named distribution, or report that there is none."""
+def _find_with_metadata(
+    name: str, paths: Sequence[str] | None
+) -> tuple[Distribution, PackageMetadata] | None:
+    """Return the named distribution and its metadata, or report why there are none.
+
+    Every one-distribution command starts here: a name that finds nothing and
+    metadata that cannot be read both end the command with ``EXIT_FAILED``.
+    """
     from ._distribution import PackageNotFoundError
 
     try:
-        return find_distribution(name, paths)
+        dist = find_distribution(name, paths)
     except PackageNotFoundError as exc:
         error(str(exc))
         return None
-
-
-def _read_metadata(dist: Distribution) -> PackageMetadata | None:
-    """Return the metadata of *dist*, or report why it cannot be read."""
     try:
-        return dist.metadata
+        return dist, dist.metadata
     except broken() as exc:
         error(f"cannot read the metadata of {dist}: {explain(exc)}")
         return None
@@ -91,12 +93,10 @@ def run_show(name: str, paths: Sequence[str] | None, as_json: bool) -> int:
     Returns:
         0; 1 when the distribution is not found or its metadata is unreadable.
     """
-    dist = _lookup(name, paths)
-    if dist is None:
+    found = _find_with_metadata(name, paths)
+    if found is None:
         return EXIT_FAILED
-    meta = _read_metadata(dist)
-    if meta is None:
-        return EXIT_FAILED
+    dist, meta = found
     summary = _summary(dist, meta)
     if as_json:
         write_json(summary)
@@ -237,12 +237,10 @@ def run_files(name: str, paths: Sequence[str] | None, as_json: bool) -> int:
     Returns:
         0; 1 when the distribution is not found or has no file list.
     """
-    dist = _lookup(name, paths)
-    if dist is None:
+    found = _find_with_metadata(name, paths)
+    if found is None:
         return EXIT_FAILED
-    meta = _read_metadata(dist)
-    if meta is None:
-        return EXIT_FAILED
+    dist, meta = found
     try:
         files = dist.files
     except broken() as exc:
@@ -284,12 +282,10 @@ def run_requires(name: str, paths: Sequence[str] | None, as_json: bool) -> int:
     Returns:
         0 (also when there are none); 1 when the distribution is not found.
     """
-    dist = _lookup(name, paths)
-    if dist is None:
+    found = _find_with_metadata(name, paths)
+    if found is None:
         return EXIT_FAILED
-    meta = _read_metadata(dist)
-    if meta is None:
-        return EXIT_FAILED
+    dist, meta = found
     try:
         requires = list(dist.requires or [])
     except broken() as exc:

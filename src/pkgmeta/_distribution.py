@@ -53,6 +53,14 @@ class PackageNotFoundError(ModuleNotFoundError):
 
     @property
     def name(self) -> str:  # type: ignore[override]  # read-only, from args
+        """The distribution name that was looked up, as the caller spelled it.
+
+        The stdlib of 3.8 and 3.9 gives ``None`` here.
+
+        Raises:
+            ValueError: The exception was not created with exactly one
+                argument, the name.
+        """
         (name,) = self.args
         return name  # type: ignore[no-any-return]
 
@@ -106,6 +114,11 @@ class Distribution(metaclass=abc.ABCMeta):
         Returns:
             The decoded text, or ``None`` when the file is absent or
             unreadable.
+
+        Raises:
+            UnicodeDecodeError: The file exists but cannot be decoded;
+                implementations let it propagate. An absent file is not an
+                error: implementations return ``None`` instead of raising.
         """
 
     @abc.abstractmethod

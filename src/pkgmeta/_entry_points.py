@@ -107,6 +107,23 @@ class EntryPoint:
     ``__slots__`` nearly halves an instance (about 90 instead of 160
     bytes measured on 3.8 and 3.13) for hosts that list thousands of entry
     points; in exchange ``vars(entry_point)`` raises ``TypeError``.
+
+    .. versionadded:: 0.1
+
+    Args:
+        name: The name it is declared under.
+        value: The object reference, ``module[:attr] [extras]``; kept as
+            given and not checked here.
+        group: The group it belongs to.
+
+    Attributes:
+        name (str): The entry point's name (``pip`` in
+            ``pip = pip._internal.cli.main:main``).
+        value (str): The object reference as written
+            (``pip._internal.cli.main:main``).
+        group (str): The group it is declared in (``console_scripts``).
+        dist (Distribution | None): The distribution that declares it;
+            ``None`` for an entry point built by hand.
     """
 
     __slots__ = ("__weakref__", "_parsed", "dist", "group", "name", "value")
@@ -177,7 +194,10 @@ class EntryPoint:
 
         Raises:
             ValueError: The value is not a valid object reference.
-            ImportError: The module cannot be imported.
+            TypeError: The module is relative (``.mod``): there is no
+                package to resolve it against.
+            ImportError: The module cannot be imported; whatever else the
+                module raises while it is imported propagates too.
             AttributeError: The module has no such attribute.
         """
         from importlib import import_module
@@ -202,10 +222,20 @@ class EntryPoint:
         entry point with a malformed value raises only when the earlier
         parameters matched.
 
+        Args:
+            **params: Attribute names and the values they must equal
+                (``name``, ``value``, ``group``, ``module``, ``attr``,
+                ``extras``).
+
+        Returns:
+            ``True`` when all of them are equal, including when *params*
+            is empty.
+
         Raises:
             ValueError: ``dist`` is among *params*: distribution objects do
                 not compare equal, select on ``Distribution.entry_points``
-                instead.
+                instead. Also raised by ``module``, ``attr`` or ``extras``
+                for a malformed value.
             AttributeError: A parameter names no attribute.
         """
         if "dist" in params:
@@ -262,6 +292,8 @@ class EntryPoints(_EntryPointTuple):
     ``entry_points["pip"]`` is the first entry point named ``pip``; integer
     indexes and slices are not supported (they are looked up as names and
     raise ``KeyError``), as in importlib_metadata 5+ and Python 3.12+.
+
+    .. versionadded:: 0.1
     """
 
     __slots__ = ()
@@ -269,8 +301,15 @@ class EntryPoints(_EntryPointTuple):
     def __getitem__(self, name: str) -> EntryPoint:  # type: ignore[override]
         """Return the first entry point called *name*.
 
+        Args:
+            name: The entry point name, compared exactly (case and all).
+
+        Returns:
+            The first entry point, in order, whose ``name`` equals *name*.
+
         Raises:
-            KeyError: No entry point has that name.
+            KeyError: No entry point has that name (integer indexes and
+                slices included).
         """
         for entry_point in self:
             if name == entry_point.name:
@@ -284,6 +323,10 @@ class EntryPoints(_EntryPointTuple):
     def select(self, **params: Any) -> EntryPoints:
         """Return the entry points whose attributes equal all of *params*.
 
+        Each entry point is tested with ``matches``, so its errors surface
+        here, but only when there is an entry point to test; ``group=``
+        alone never raises.
+
         Args:
             **params: Attribute values to match, typically ``group`` and/or
                 ``name`` (see ``EntryPoint.matches``).
@@ -292,7 +335,9 @@ class EntryPoints(_EntryPointTuple):
             The matching entry points, in order.
 
         Raises:
-            ValueError: ``dist`` is among *params* (and self is not empty).
+            ValueError: ``dist`` is among *params*, or ``module``, ``attr``
+                or ``extras`` meets a malformed value (see ``matches``).
+            AttributeError: A parameter names no attribute.
         """
         if len(params) == 1 and "group" in params:
             # The hot path of entry_points(group=...): same test as matches().

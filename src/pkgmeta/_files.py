@@ -26,8 +26,16 @@ __all__ = ["FileHash", "PackagePath", "files_of"]
 class FileHash:
     """A ``RECORD`` hash column, ``<algorithm>=<urlsafe-base64 digest>``.
 
+    .. versionadded:: 0.1
+
     Args:
         spec: The column as written; split on its first ``=``.
+
+    Attributes:
+        mode (str): The hash algorithm (``sha256``); all of *spec* when it
+            has no ``=``.
+        value (str): The digest, URL-safe base64 without padding; ``""``
+            when *spec* has no ``=``.
     """
 
     def __init__(self, spec: str) -> None:
@@ -43,6 +51,15 @@ class PackagePath(pathlib.PurePosixPath):
     Compares, hashes and splits like ``PurePosixPath``. Paths derived from
     it (``parent``, ``/``) are ``PackagePath`` objects without ``hash``,
     ``size`` and ``dist``, as in the stdlib.
+
+    .. versionadded:: 0.1
+
+    Attributes:
+        hash (FileHash | None): The hash recorded in ``RECORD``, if any.
+        size (int | None): The size in bytes recorded in ``RECORD``, if any
+            (``None`` too for a size that is not an integer).
+        dist (Distribution): The distribution that installed the file; what
+            ``read_text``, ``read_binary`` and ``locate`` go through.
     """
 
     hash: FileHash | None
@@ -50,15 +67,56 @@ class PackagePath(pathlib.PurePosixPath):
     dist: _Dist
 
     def read_text(self, encoding: str = "utf-8") -> str:
-        """Return the file's content decoded with *encoding*."""
+        """Return the file's content decoded with *encoding*.
+
+        Args:
+            encoding: The codec to decode with; newlines are universal.
+
+        Returns:
+            The decoded text of the file at ``locate()``.
+
+        Raises:
+            FileNotFoundError: The file is gone (and the other ``OSError``
+                subclasses when it cannot be read: ``IsADirectoryError``,
+                ``PermissionError``).
+            UnicodeDecodeError: The content is not valid in *encoding*.
+            ValueError: The file is a damaged zip member
+                (``zipfile.BadZipFile``).
+            LookupError: *encoding* names no codec.
+            AttributeError: The path has no ``dist`` (built by hand or
+                derived with ``parent`` or ``/``).
+        """
         return self.locate().read_text(encoding=encoding)
 
     def read_binary(self) -> bytes:
-        """Return the file's content."""
+        """Return the file's content, as bytes.
+
+        Returns:
+            The bytes of the file at ``locate()``.
+
+        Raises:
+            FileNotFoundError: The file is gone (and the other ``OSError``
+                subclasses when it cannot be read: ``IsADirectoryError``,
+                ``PermissionError``).
+            ValueError: The file is a damaged zip member
+                (``zipfile.BadZipFile``).
+            AttributeError: The path has no ``dist`` (built by hand or
+                derived with ``parent`` or ``/``).
+        """
         return self.locate().read_bytes()
 
     def locate(self) -> SimplePath:
-        """Return the file's location, as the distribution resolves it."""
+        """Return the file's location, as the distribution resolves it.
+
+        Returns:
+            The path ``dist.locate_file(self)`` gives, a ``pathlib.Path``
+            for a distribution in a directory or a zip path for one in a
+            zip; it need not exist.
+
+        Raises:
+            AttributeError: The path has no ``dist`` (built by hand or
+                derived with ``parent`` or ``/``).
+        """
         return self.dist.locate_file(self)
 
 

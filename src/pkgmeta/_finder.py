@@ -264,6 +264,11 @@ class MetadataPathFinder(DistributionFinder):
     def find_spec(cls, *args: object, **kwargs: object) -> None:
         """Find no modules: this finder only knows distributions.
 
+        Args:
+            *args: The import system's ``fullname``, ``path`` and
+                ``target``; ignored.
+            **kwargs: The same, if passed by keyword; ignored.
+
         Returns:
             Always ``None``.
         """

@@ -170,6 +170,9 @@ class Message:
     def __getitem__(self, key: str) -> str:
         """Return the first value of the header named *key*, ignoring case.
 
+        Args:
+            key: The field name, in any case (``Name``, ``name``).
+
         Raises:
             KeyError: No such header.  ``email`` and the stdlib up to 3.13
                 return ``None``; importlib_metadata 8+ raises, and so do we
@@ -195,6 +198,10 @@ class Message:
         Args:
             name: The field name, in any case.
             failobj: What to return when there is no such header.
+
+        Returns:
+            The first value in file order (an empty value counts as
+            present), or *failobj*.
         """
         value = self._first(name)
         return failobj if value is None else value
@@ -235,6 +242,9 @@ class Message:
         Every stdlib version returns the body here; importlib_metadata 10.2
         returns ``""`` on 3.9+ only as a side effect of moving the body into
         ``Description``. pkgmeta keeps the useful, stdlib answer.
+
+        Returns:
+            The text after the header block; ``""`` when there is none.
         """
         self._all()
         return self._body
@@ -270,6 +280,9 @@ class Message:
         Each header is one ``Name: value`` line; a value's further lines are
         indented by eight spaces, so the text parses back to the same
         values.  A blank line ends the text, as ``email`` ends a header block.
+
+        Returns:
+            The headers, ``Description`` (the body) included, as text.
         """
         return "".join([_fold(name, value) for name, value in self._all()]) + "\n"
 
