@@ -10,7 +10,8 @@ import sys
 import pytest
 
 import pkgmeta
-from cli.trees import build, installed, metadata
+from cli.trees import installed, metadata
+from helpers import build_tree
 
 
 def run_cli(
@@ -40,7 +41,7 @@ def env(tmp_path):
     """A site with a good distribution, a modified one and a broken one."""
     site = tmp_path / "site"
     site.mkdir()
-    build(
+    build_tree(
         site,
         installed(
             "good",
@@ -50,9 +51,9 @@ def env(tmp_path):
             info={"entry_points.txt": "[console_scripts]\ngood = good:main\n"},
         ),
     )
-    build(site, installed("bad", "2.0", {"bad.py": "B = 1\n"}))
+    build_tree(site, installed("bad", "2.0", {"bad.py": "B = 1\n"}))
     (site / "bad.py").write_text("B = 2\n", encoding="utf-8")
-    build(
+    build_tree(
         site, {"broken-3.0.dist-info": {"METADATA": b"Name: broken\nVersion: \xff\n"}}
     )
     return site
@@ -150,7 +151,7 @@ def test_files_and_requires_in_a_fresh_process(env):
 
 def test_files_without_a_list_exits_1(tmp_path):
     """A distribution with no RECORD has no file list: exit code 1."""
-    build(tmp_path, {"bare-1.dist-info": {"METADATA": metadata("bare", "1")}})
+    build_tree(tmp_path, {"bare-1.dist-info": {"METADATA": metadata("bare", "1")}})
     result = run_cli("files", "bare", "--path", str(tmp_path))
     assert result.returncode == 1
     assert "has no file list" in result.stderr

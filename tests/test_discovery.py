@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import pathlib
 import sys
@@ -13,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pkgmeta
-from conftest import build_tree
+from helpers import INVALIDATIONS, build_tree
 from pkgmeta import _finder
 from pkgmeta._names import normalize
 
@@ -140,21 +139,7 @@ def test_new_install_is_visible_without_invalidation(site_dir):
     assert pkgmeta.version("late") == "9"
 
 
-@pytest.mark.parametrize(
-    "invalidate",
-    [
-        pytest.param(
-            importlib.invalidate_caches,
-            marks=pytest.mark.xfail(
-                sys.version_info < (3, 9),
-                reason="3.8 has no invalidation counter to observe; mtimes only",
-                strict=True,
-            ),
-            id="importlib",
-        ),
-        pytest.param(pkgmeta.MetadataPathFinder.invalidate_caches, id="finder"),
-    ],
-)
+@pytest.mark.parametrize("invalidate", INVALIDATIONS)
 def test_invalidate_caches_makes_a_new_install_visible(site_dir, invalidate):
     """After either invalidation a new distribution is found, mtime unchanged."""
     mtime = site_dir.stat().st_mtime_ns

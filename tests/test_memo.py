@@ -11,7 +11,7 @@ import sys
 import pytest
 
 import pkgmeta
-from conftest import build_tree
+from helpers import INVALIDATIONS, build_tree
 
 PLUGIN = "[demo.plugins]\n{name} = {name}.plugin:Plugin\n"
 
@@ -86,21 +86,7 @@ def test_sys_path_change_is_seen_by_the_next_call(site_dir, tmp_path, monkeypatc
     assert "second" not in plugin_names()
 
 
-@pytest.mark.parametrize(
-    "invalidate",
-    [
-        pytest.param(
-            importlib.invalidate_caches,
-            marks=pytest.mark.xfail(
-                sys.version_info < (3, 9),
-                reason="3.8 has no invalidation counter to observe; mtimes only",
-                strict=True,
-            ),
-            id="importlib",
-        ),
-        pytest.param(pkgmeta.MetadataPathFinder.invalidate_caches, id="finder"),
-    ],
-)
+@pytest.mark.parametrize("invalidate", INVALIDATIONS)
 def test_invalidation_makes_an_in_place_edit_visible(site_dir, invalidate):
     """An entry_points.txt rewritten in place is read again after invalidation."""
     build_tree(site_dir, plugin_dist("first"))

@@ -30,7 +30,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 import pkgmeta
-from conftest import Tree, build_tree
+from helpers import Tree, build_tree
 from strategies import header_names
 
 BACKPORT_VERSION = tuple(

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 import pkgmeta
-from conftest import build_tree
+from helpers import build_tree
 
 # importlib.metadata.__all__ of Python 3.13: the drop-in contract.
 STDLIB_313_ALL = [

@@ -6,7 +6,6 @@ import ast
 import importlib
 import json
 import shutil
-import subprocess
 import sys
 import types
 import zipfile
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import pkgmeta
-from conftest import build_tree
+from helpers import build_tree, run_python
 
 # The package as the tests run it: src/pkgmeta in a checkout, site-packages under nox.
 PACKAGE_DIR = Path(pkgmeta.__file__).parent
@@ -90,16 +89,7 @@ def _run_hidden(code: str, *args: str, cwd: str | None = None) -> str:
     and the current directory; ``-S`` drops site-packages, where an installed
     pkgmeta lives. The code puts what it needs on ``sys.path`` itself.
     """
-    result = subprocess.run(
-        [sys.executable, "-I", "-S", "-c", code, *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    return run_python("-I", "-S", "-c", code, *args, cwd=cwd).stdout
 
 
 _SMOKE = """

@@ -8,9 +8,10 @@ import sys
 import pytest
 
 import pkgmeta
+from helpers import Zip, build_tree
 from pkgmeta import _cli_environment
 
-from .trees import MemoryFinder, Zip, build, digest, installed, metadata
+from .trees import MemoryFinder, digest, installed, metadata
 
 EP_TEXT = "[console_scripts]\nalpha = alpha.cli:main\n\n[alpha.plugins]\nx = alpha.x\n"
 
@@ -18,7 +19,7 @@ EP_TEXT = "[console_scripts]\nalpha = alpha.cli:main\n\n[alpha.plugins]\nx = alp
 @pytest.fixture
 def populated(site):
     """A site holding ``alpha`` (full metadata) and ``beta`` (bare)."""
-    build(
+    build_tree(
         site,
         installed(
             "alpha",
@@ -46,7 +47,7 @@ def populated(site):
             },
         ),
     )
-    build(site, installed("Beta", "2.5", {"beta.py": "B = 2\n"}))
+    build_tree(site, installed("Beta", "2.5", {"beta.py": "B = 2\n"}))
     return site
 
 
@@ -78,7 +79,7 @@ def test_list_path_is_repeatable(cli, populated, tmp_path):
     """Two `--path` options search both directories."""
     other = tmp_path / "other"
     other.mkdir()
-    build(other, installed("gamma", "3"))
+    build_tree(other, installed("gamma", "3"))
     run = cli("list", "--json", "--path", str(populated), "--path", str(other))
     assert [row["name"] for row in run.json()] == ["alpha", "Beta", "gamma"]
 
@@ -103,7 +104,7 @@ def test_list_skips_broken_distributions_with_one_line_on_stderr(
     cli, populated, tree, message
 ):
     """A broken distribution is reported on stderr; the others are listed."""
-    build(populated, tree)
+    build_tree(populated, tree)
     run = cli("list", "--json", "--path", str(populated))
     assert run.code == 0
     assert [row["name"] for row in run.json()] == ["alpha", "Beta"]
@@ -122,7 +123,7 @@ def test_list_path_that_does_not_exist_is_a_usage_error(cli, tmp_path):
 def test_list_reads_a_wheel_on_the_path(cli, tmp_path):
     """A zip given as `--path` is searched like a directory."""
     wheel = tmp_path / "zeta-1.0-py3-none-any.whl"
-    build(tmp_path, {wheel.name: Zip(installed("zeta", "1.0", {"zeta.py": ""}))})
+    build_tree(tmp_path, {wheel.name: Zip(installed("zeta", "1.0", {"zeta.py": ""}))})
     run = cli("list", "--json", "--path", str(wheel))
     assert [(row["name"], row["version"]) for row in run.json()] == [("zeta", "1.0")]
 
@@ -200,7 +201,7 @@ def test_show_gives_a_bare_project_url_an_empty_label(cli, site):
     """A Project-URL without a label keeps its URL whole."""
     meta = metadata("u", "1", "Project-URL: https://u.example/a,b")
     meta += "Project-URL: https://u.example/bare\n"
-    build(site, installed("u", "1", meta=meta))
+    build_tree(site, installed("u", "1", meta=meta))
     document = cli("show", "u", "--json", "--path", str(site)).json()
     assert document["project_urls"] == [
         {"label": "https://u.example/a", "url": "b"},
@@ -214,7 +215,7 @@ def test_show_gives_a_bare_project_url_an_empty_label(cli, site):
 def test_show_prefers_license_expression(cli, site):
     """A Metadata 2.4 License-Expression is shown instead of License."""
     meta = metadata("lic", "1", "License-Expression: Apache-2.0", "License: legacy")
-    build(site, installed("lic", "1", meta=meta))
+    build_tree(site, installed("lic", "1", meta=meta))
     run = cli("show", "lic", "--path", str(site))
     assert "License: Apache-2.0" in run.lines()
 
@@ -222,7 +223,7 @@ def test_show_prefers_license_expression(cli, site):
 def test_show_cuts_a_pasted_license_text_to_its_first_line(cli, site):
     """A multi-line License field shows its first line and an ellipsis."""
     meta = metadata("lic", "1", "License: MIT License", "        Copyright (c) someone")
-    build(site, installed("lic", "1", meta=meta))
+    build_tree(site, installed("lic", "1", meta=meta))
     assert "License: MIT License ..." in cli("show", "lic", "--path", str(site)).lines()
 
 
@@ -246,14 +247,16 @@ def test_show_cuts_a_pasted_license_text_to_its_first_line(cli, site):
 )
 def test_show_describes_the_origin(cli, site, direct_url, origin):
     """direct_url.json becomes one `Origin:` line naming its kind."""
-    build(site, installed("x", "1", info={"direct_url.json": json.dumps(direct_url)}))
+    build_tree(
+        site, installed("x", "1", info={"direct_url.json": json.dumps(direct_url)})
+    )
     assert origin in cli("show", "x", "--path", str(site)).lines()
 
 
 @pytest.mark.parametrize("text", ["{not json", "[1, 2]"], ids=["invalid", "not-object"])
 def test_show_ignores_a_broken_direct_url_with_a_warning(cli, site, text):
     """An unusable direct_url.json is warned about and shown as absent."""
-    build(site, installed("x", "1", info={"direct_url.json": text}))
+    build_tree(site, installed("x", "1", info={"direct_url.json": text}))
     run = cli("show", "x", "--json", "--path", str(site))
     assert run.code == 0
     assert run.json()["direct_url"] is None
@@ -262,7 +265,7 @@ def test_show_ignores_a_broken_direct_url_with_a_warning(cli, site, text):
 
 def test_show_warns_about_an_undecodable_entry_points_file(cli, site):
     """A broken secondary file costs only its own field, with a warning."""
-    build(site, installed("x", "1", info={"entry_points.txt": b"[g]\nx = \xff\n"}))
+    build_tree(site, installed("x", "1", info={"entry_points.txt": b"[g]\nx = \xff\n"}))
     run = cli("show", "x", "--json", "--path", str(site))
     assert run.code == 0
     assert run.json()["entry_points"] == []
@@ -278,7 +281,7 @@ def test_show_unknown_name_exits_1_with_one_line(cli, site):
 
 def test_show_without_metadata_exits_1(cli, site):
     """A metadata directory holding no METADATA cannot be shown."""
-    build(site, {"stale-1.0.dist-info": {"REQUESTED": ""}})
+    build_tree(site, {"stale-1.0.dist-info": {"REQUESTED": ""}})
     run = cli("show", "stale", "--path", str(site))
     assert run.code == 1
     assert run.err.startswith("pkgmeta: cannot read the metadata of ")
@@ -288,8 +291,8 @@ def test_show_finds_the_valid_copy_behind_a_stale_one(cli, site, tmp_path):
     """With --path, the first copy that holds metadata wins, as in distribution()."""
     later = tmp_path / "later"
     later.mkdir()
-    build(site, {"dup-1.0.dist-info": {"REQUESTED": ""}})
-    build(later, installed("dup", "2.0"))
+    build_tree(site, {"dup-1.0.dist-info": {"REQUESTED": ""}})
+    build_tree(later, installed("dup", "2.0"))
     run = cli("show", "dup", "--json", "--path", str(site), "--path", str(later))
     assert run.json()["version"] == "2.0"
 
@@ -304,7 +307,7 @@ def test_empty_name_is_a_usage_error(cli, command):
 
 def test_show_on_sys_path_matches_the_api(cli, site_dir):
     """Without --path, `show` reports what pkgmeta.metadata() reads."""
-    build(site_dir, installed("onpath", "7.1"))
+    build_tree(site_dir, installed("onpath", "7.1"))
     document = cli("show", "OnPath", "--json").json()
     assert document["version"] == pkgmeta.version("onpath") == "7.1"
 
@@ -365,7 +368,9 @@ def test_entry_points_without_filter_in_empty_site_exits_0(cli, site):
 
 def test_entry_points_skips_broken_distributions(cli, populated):
     """An undecodable entry_points.txt skips its distribution, not the others."""
-    build(populated, installed("bad", "1", info={"entry_points.txt": b"[g]\n\xff\n"}))
+    build_tree(
+        populated, installed("bad", "1", info={"entry_points.txt": b"[g]\n\xff\n"})
+    )
     run = cli("entry-points", "--json", "--path", str(populated))
     assert run.code == 0
     assert {row["distribution"] for row in run.json()} == {"alpha"}
@@ -378,8 +383,8 @@ def test_entry_points_keep_the_search_order_of_duplicates(cli, site, tmp_path):
     later = tmp_path / "later"
     later.mkdir()
     ep = {"entry_points.txt": "[console_scripts]\ntool = first:main\n"}
-    build(later, installed("first", "1", info=ep))
-    build(
+    build_tree(later, installed("first", "1", info=ep))
+    build_tree(
         site,
         installed(
             "second",
@@ -446,7 +451,7 @@ def test_files_leaves_out_files_no_longer_on_disk(cli, populated):
 
 def test_files_without_a_file_list_exits_1(cli, site):
     """No RECORD (nor egg-info lists) is exit 1; --json still says files: null."""
-    build(site, {"bare-1.0.dist-info": {"METADATA": metadata("bare", "1.0")}})
+    build_tree(site, {"bare-1.0.dist-info": {"METADATA": metadata("bare", "1.0")}})
     run = cli("files", "bare", "--json", "--path", str(site))
     assert run.code == 1
     assert run.json() == {"name": "bare", "version": "1.0", "files": None}
@@ -460,7 +465,7 @@ def test_files_of_an_unknown_name_exits_1(cli, site):
 
 def test_files_of_a_distribution_without_metadata_exits_1(cli, site):
     """A stale metadata directory cannot list files."""
-    build(site, {"stale-1.0.dist-info": {"RECORD": "stale.py,,\n"}})
+    build_tree(site, {"stale-1.0.dist-info": {"RECORD": "stale.py,,\n"}})
     run = cli("files", "stale", "--path", str(site))
     assert run.code == 1
     assert run.err.startswith("pkgmeta: cannot read the metadata of ")
@@ -468,7 +473,7 @@ def test_files_of_a_distribution_without_metadata_exits_1(cli, site):
 
 def test_files_with_an_undecodable_record_exits_1(cli, site):
     """A RECORD that is not UTF-8 is one error line, not a traceback."""
-    build(
+    build_tree(
         site, {"x-1.dist-info": {"METADATA": metadata("x", "1"), "RECORD": b"\xff,,\n"}}
     )
     run = cli("files", "x", "--path", str(site))
@@ -497,7 +502,7 @@ def test_requires_json_gives_an_empty_list_when_there_are_none(cli, populated):
 
 def test_requires_converts_egg_info_sections(cli, site):
     """An egg-info requires.txt is converted as pkgmeta.requires() converts it."""
-    build(
+    build_tree(
         site,
         {
             "old-1.0.egg-info": {
@@ -518,13 +523,13 @@ def test_requires_of_an_unknown_name_exits_1(cli, site):
 
 def test_requires_of_a_distribution_without_metadata_exits_1(cli, site):
     """A stale metadata directory has no requirements to show."""
-    build(site, {"stale-1.0.dist-info": {"REQUESTED": ""}})
+    build_tree(site, {"stale-1.0.dist-info": {"REQUESTED": ""}})
     assert cli("requires", "stale", "--path", str(site)).code == 1
 
 
 def test_requires_with_an_undecodable_requires_txt_exits_1(cli, site):
     """An egg-info requires.txt that is not UTF-8 is one error line."""
-    build(
+    build_tree(
         site,
         {
             "old-1.egg-info": {
@@ -554,7 +559,7 @@ def test_show_of_a_distribution_from_a_custom_finder(cli, monkeypatch):
 
 def test_which_names_the_distribution_of_a_module(cli, site_dir):
     """`which` maps a top-level module to its distribution via top_level.txt."""
-    build(
+    build_tree(
         site_dir, installed("Provider-Dist", "4.2", info={"top_level.txt": "provmod\n"})
     )
     run = cli("which", "provmod.sub.deeper", "--json")
@@ -571,7 +576,7 @@ def test_which_names_the_distribution_of_a_module(cli, site_dir):
 
 def test_which_infers_modules_from_the_files(cli, site_dir):
     """Without top_level.txt, the files list gives the module names."""
-    build(site_dir, installed("inferred", "1", {"infmod/__init__.py": ""}))
+    build_tree(site_dir, installed("inferred", "1", {"infmod/__init__.py": ""}))
     assert cli("which", "infmod", "--json").json()["distributions"][0]["name"] == (
         "inferred"
     )
@@ -595,8 +600,8 @@ def test_which_rejects_what_is_not_a_module_name(cli, module):
 
 def test_which_skips_a_broken_distribution_and_still_answers(cli, site_dir):
     """Undecodable metadata beside the provider costs a warning, not the answer."""
-    build(site_dir, installed("prov", "1", info={"top_level.txt": "provmod\n"}))
-    build(site_dir, {"broken-1.dist-info": {"METADATA": b"Name: \xff\n"}})
+    build_tree(site_dir, installed("prov", "1", info={"top_level.txt": "provmod\n"}))
+    build_tree(site_dir, {"broken-1.dist-info": {"METADATA": b"Name: \xff\n"}})
     run = cli("which", "provmod", "--json")
     assert run.code == 0
     assert [row["name"] for row in run.json()["distributions"]] == ["prov"]
@@ -608,8 +613,8 @@ def test_which_lists_every_copy_in_path_order(cli, site_dir, tmp_path, monkeypat
     """Two copies providing a module are both listed, the imported one first."""
     later = tmp_path / "later"
     later.mkdir()
-    build(site_dir, installed("twin", "2", {"twinmod.py": ""}))
-    build(later, installed("twin", "1", {"twinmod.py": ""}))
+    build_tree(site_dir, installed("twin", "2", {"twinmod.py": ""}))
+    build_tree(later, installed("twin", "1", {"twinmod.py": ""}))
     # after site_dir, and site_dir twice: the same copy is listed once
     monkeypatch.setattr(sys, "path", [str(site_dir), str(later), *sys.path])
     rows = cli("which", "twinmod", "--json").json()["distributions"]
@@ -692,7 +697,7 @@ def test_output_survives_a_terminal_that_cannot_encode_it(cli, site, monkeypatch
     """Characters the stdout encoding lacks are escaped, not a traceback."""
     import io
 
-    build(site, installed("uni", "1", meta=metadata("uni", "1", "Summary: 日本")))
+    build_tree(site, installed("uni", "1", meta=metadata("uni", "1", "Summary: 日本")))
     stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
     monkeypatch.setattr("sys.stdout", stream)
     assert cli("show", "uni", "--path", str(site)).code == 0

@@ -8,9 +8,10 @@ import sys
 import pytest
 
 import pkgmeta
+from helpers import Zip, build_tree
 from pkgmeta._diagnose import diagnose
 
-from .trees import MemoryFinder, Zip, build, installed, metadata
+from .trees import MemoryFinder, installed, metadata
 
 
 def candidates(result) -> list[tuple[str, str]]:
@@ -32,7 +33,7 @@ def near_misses(result) -> list[tuple[str, str]]:
 
 def test_a_plain_hit_is_selected_and_usable(site):
     """One valid metadata directory is the selected, usable candidate."""
-    build(site, installed("Foo_Bar", "1.0"))
+    build_tree(site, installed("Foo_Bar", "1.0"))
     result = diagnose("foo.bar", [str(site)])
     assert (result.found, result.usable) == (True, True)
     assert (result.normalized, result.legacy) == ("foo_bar", "foo.bar")
@@ -55,8 +56,8 @@ def test_a_stale_directory_is_skipped_for_a_later_valid_one(site, tmp_path):
     """An interrupted uninstall's leftovers are skipped, with the reason."""
     later = tmp_path / "later"
     later.mkdir()
-    build(site, {"dup-1.0.dist-info": {"REQUESTED": ""}})
-    build(later, installed("dup", "2.0"))
+    build_tree(site, {"dup-1.0.dist-info": {"REQUESTED": ""}})
+    build_tree(later, installed("dup", "2.0"))
     result = diagnose("dup", [str(site), str(later)])
     assert candidates(result) == [
         ("dup-1.0.dist-info", "skipped"),
@@ -71,16 +72,16 @@ def test_a_second_valid_copy_is_shadowed(site, tmp_path):
     """Of two valid copies the first wins; the second is `shadowed`."""
     later = tmp_path / "later"
     later.mkdir()
-    build(site, installed("twice", "1.0"))
-    build(later, installed("twice", "2.0"))
+    build_tree(site, installed("twice", "1.0"))
+    build_tree(later, installed("twice", "2.0"))
     result = diagnose("twice", [str(site), str(later)])
     assert [status for _, status in candidates(result)] == ["selected", "shadowed"]
 
 
 def test_selection_agrees_with_distribution_on_sys_path(site_dir, tmp_path):
     """Without a path, the selected candidate is what distribution() returns."""
-    build(site_dir, {"agree-1.0.dist-info": {"REQUESTED": ""}})
-    build(site_dir, installed("agree", "1.5"))
+    build_tree(site_dir, {"agree-1.0.dist-info": {"REQUESTED": ""}})
+    build_tree(site_dir, installed("agree", "1.5"))
     result = diagnose("Agree")
     assert result.selected is not None
     assert result.selected["path"] == str(pkgmeta.distribution("Agree")._path)
@@ -101,7 +102,7 @@ def test_selection_agrees_with_distribution_on_sys_path(site_dir, tmp_path):
 )
 def test_unreadable_metadata_is_explained(site, files, problem):
     """Each way METADATA can fail to be read is named in the problems."""
-    build(site, {"x-1.dist-info": files})
+    build_tree(site, {"x-1.dist-info": files})
     result = diagnose("x", [str(site)])
     (candidate,) = result.candidates()
     if problem is None:
@@ -113,14 +114,16 @@ def test_unreadable_metadata_is_explained(site, files, problem):
 
 def test_an_empty_metadata_falls_back_to_pkg_info(site):
     """An empty METADATA is noted, and PKG-INFO is read as the lookup does."""
-    build(site, {"x-1.dist-info": {"METADATA": "", "PKG-INFO": metadata("x", "1")}})
+    build_tree(
+        site, {"x-1.dist-info": {"METADATA": "", "PKG-INFO": metadata("x", "1")}}
+    )
     (candidate,) = diagnose("x", [str(site)]).candidates()
     assert (candidate.source, candidate.problems) == ("PKG-INFO", ["METADATA is empty"])
 
 
 def test_missing_fields_make_a_found_distribution_unusable(site, cli):
     """No Version field: found, but version() would raise; exit code 1."""
-    build(site, {"nover-1.dist-info": {"METADATA": "Name: nover\n"}})
+    build_tree(site, {"nover-1.dist-info": {"METADATA": "Name: nover\n"}})
     result = diagnose("nover", [str(site)])
     (candidate,) = result.candidates()
     assert candidate.problems == ["no Version field"]
@@ -132,14 +135,14 @@ def test_missing_fields_make_a_found_distribution_unusable(site, cli):
 
 def test_a_missing_name_field_is_a_problem(site):
     """No Name field is reported even though the directory matches."""
-    build(site, {"anon-1.dist-info": {"METADATA": "Version: 1\n"}})
+    build_tree(site, {"anon-1.dist-info": {"METADATA": "Version: 1\n"}})
     (candidate,) = diagnose("anon", [str(site)]).candidates()
     assert candidate.problems == ["no Name field"]
 
 
 def test_a_name_field_unlike_the_directory_is_a_problem(site):
     """A directory found by its name whose Name field says otherwise is flagged."""
-    build(site, {"alias-1.dist-info": {"METADATA": metadata("other", "1")}})
+    build_tree(site, {"alias-1.dist-info": {"METADATA": metadata("other", "1")}})
     (candidate,) = diagnose("alias", [str(site)]).candidates()
     assert candidate.problems == [
         "its Name field 'other' does not match the directory name"
@@ -148,7 +151,7 @@ def test_a_name_field_unlike_the_directory_is_a_problem(site):
 
 def test_an_egg_info_file_is_read_as_the_metadata(site):
     """A `*.egg-info` file (not a directory) is its own metadata."""
-    build(site, {"flat-1.0.egg-info": metadata("flat", "1.0")})
+    build_tree(site, {"flat-1.0.egg-info": metadata("flat", "1.0")})
     (candidate,) = diagnose("flat", [str(site)]).candidates()
     assert (candidate.source, candidate.status) == ("", "selected")
 
@@ -156,7 +159,7 @@ def test_an_egg_info_file_is_read_as_the_metadata(site):
 def test_a_wheel_on_the_path_is_searched(tmp_path):
     """A zip entry is `zip`; its dist-info is a candidate selected by the lookup."""
     wheel = tmp_path / "wz-1.0-py3-none-any.whl"
-    build(tmp_path, {wheel.name: Zip(installed("wz", "1.0", {"wz.py": ""}))})
+    build_tree(tmp_path, {wheel.name: Zip(installed("wz", "1.0", {"wz.py": ""}))})
     result = diagnose("wz", [str(wheel)])
     assert result.entries[0].kind == "zip"
     assert candidates(result) == [("wz-1.0.dist-info", "selected")]
@@ -165,7 +168,9 @@ def test_a_wheel_on_the_path_is_searched(tmp_path):
 def test_an_egg_is_found_by_its_legacy_name(tmp_path):
     """An egg's EGG-INFO matches by legacy name; other spellings are near misses."""
     egg = tmp_path / "Foo.Bar-1.0-py3.8.egg"
-    build(tmp_path, {egg.name: {"EGG-INFO": {"PKG-INFO": metadata("Foo.Bar", "1.0")}}})
+    build_tree(
+        tmp_path, {egg.name: {"EGG-INFO": {"PKG-INFO": metadata("Foo.Bar", "1.0")}}}
+    )
     hit = diagnose("Foo.Bar", [str(egg)])
     assert [(c.match, c.status) for c in hit.candidates()] == [
         ("legacy-egg-name", "selected")
@@ -188,7 +193,7 @@ def test_every_kind_of_path_entry_is_described(tmp_path):
     plain = tmp_path / "plain.txt"
     plain.write_text("not a zip", encoding="utf-8")
     archive = tmp_path / "a.zip"
-    build(tmp_path, {archive.name: Zip({"x.py": ""})})
+    build_tree(tmp_path, {archive.name: Zip({"x.py": ""})})
     entries = [str(directory), str(archive), str(plain), str(tmp_path / "gone"), 42]
     entries += [b"bytes", "nul\x00char", directory]  # a Path counts as its string
     result = diagnose("anything", entries)
@@ -220,7 +225,7 @@ def test_a_named_pipe_on_the_path_is_special(tmp_path):
 
 def test_the_empty_entry_is_the_current_directory(tmp_path, monkeypatch):
     """`''` on the path is searched as the current directory, and says so."""
-    build(tmp_path, installed("here", "1"))
+    build_tree(tmp_path, installed("here", "1"))
     monkeypatch.chdir(tmp_path)
     result = diagnose("here", [""])
     assert result.entries[0].detail == "the current directory"
@@ -254,8 +259,8 @@ NOT_NAMED = "not named *.dist-info or *.egg-info, so never searched"
 )
 def test_files_that_look_like_the_project_are_near_misses(site, name, reason):
     """Backups, eggs, egg-links, wheels and editable hooks are named with why."""
-    build(site, {name: ""})
-    build(site, {"other.pth": "", "unrelated.egg": "", "README.txt": ""})
+    build_tree(site, {name: ""})
+    build_tree(site, {"other.pth": "", "unrelated.egg": "", "README.txt": ""})
     result = diagnose("pkg", [str(site)])
     assert not result.found
     assert near_misses(result) == ([(name, reason)] if reason else [])
@@ -263,7 +268,7 @@ def test_files_that_look_like_the_project_are_near_misses(site, name, reason):
 
 def test_a_name_differing_only_in_separators_is_a_near_miss(site):
     """`foobar` is not `foo-bar`: the dist-info is shown as a near miss."""
-    build(site, installed("foo_bar", "1"))
+    build_tree(site, installed("foo_bar", "1"))
     result = diagnose("foobar", [str(site)])
     assert near_misses(result) == [
         ("foo_bar-1.dist-info", "differs from the name asked for in its separators")
@@ -272,9 +277,9 @@ def test_a_name_differing_only_in_separators_is_a_near_miss(site):
 
 def test_metadata_naming_the_project_in_a_misnamed_directory_is_a_near_miss(site):
     """A Name field equal to the query does not help: lookups use directory names."""
-    build(site, {"renamed-1.dist-info": {"METADATA": metadata("wanted", "1")}})
-    build(site, {"other-1.dist-info": {"METADATA": metadata("other", "1")}})
-    build(site, {"stale-1.dist-info": {}})
+    build_tree(site, {"renamed-1.dist-info": {"METADATA": metadata("wanted", "1")}})
+    build_tree(site, {"other-1.dist-info": {"METADATA": metadata("other", "1")}})
+    build_tree(site, {"stale-1.dist-info": {}})
     result = diagnose("wanted", [str(site)])
     assert near_misses(result) == [
         (
@@ -286,8 +291,8 @@ def test_metadata_naming_the_project_in_a_misnamed_directory_is_a_near_miss(site
 
 def test_similar_names_are_suggested(site):
     """A typo gets the close names on the path."""
-    build(site, installed("requests", "2"))
-    build(site, installed("zzz", "1"))
+    build_tree(site, installed("requests", "2"))
+    build_tree(site, installed("zzz", "1"))
     assert diagnose("reqeusts", [str(site)]).similar == ["requests"]
 
 
@@ -296,7 +301,7 @@ def test_similar_names_are_suggested(site):
 
 def test_a_foreign_finder_that_answers_is_reported_and_can_win(site, monkeypatch):
     """A custom finder before the path finder provides the selected distribution."""
-    build(site, installed("shared", "1.0"))
+    build_tree(site, installed("shared", "1.0"))
     monkeypatch.setattr(sys, "meta_path", [MemoryFinder("shared"), *sys.meta_path])
     result = diagnose("shared", [str(site)])
     foreign = result.finders[0]
@@ -316,7 +321,7 @@ def test_a_foreign_finder_that_answers_is_reported_and_can_win(site, monkeypatch
 
 def test_a_failing_foreign_finder_is_reported_not_raised(site, monkeypatch, cli):
     """A finder that raises is shown with its error; the lookup's failure too."""
-    build(site, installed("x", "1"))
+    build_tree(site, installed("x", "1"))
     monkeypatch.setattr(sys, "meta_path", [MemoryFinder(None), *sys.meta_path])
     result = diagnose("x", [str(site)])
     assert result.finders[0].error == "RuntimeError: finder is broken"
@@ -342,7 +347,7 @@ def test_a_second_path_finder_is_not_searched_twice(site, monkeypatch):
 
 def test_diagnose_command_explains_a_miss(cli, site):
     """The text names the query, each entry and the verdict; exit code 1."""
-    build(site, installed("requests", "2"))
+    build_tree(site, installed("requests", "2"))
     run = cli("diagnose", "Reqeusts", "--path", str(site))
     assert run.code == 1
     lines = run.lines()
@@ -359,8 +364,8 @@ def test_diagnose_command_shows_candidates_under_their_entry(cli, site, tmp_path
     """Each candidate and near miss is a line under its entry, with its status."""
     later = tmp_path / "later"
     later.mkdir()
-    build(site, {"dup-1.0.dist-info": {"REQUESTED": ""}, "dup.egg-link": ""})
-    build(later, installed("dup", "2.0"))
+    build_tree(site, {"dup-1.0.dist-info": {"REQUESTED": ""}, "dup.egg-link": ""})
+    build_tree(later, installed("dup", "2.0"))
     run = cli("diagnose", "Dup", "--path", str(site), "--path", str(later))
     assert run.code == 0
     lines = run.lines()
@@ -394,8 +399,8 @@ def test_diagnose_command_lists_finders_that_found_nothing(cli, site, monkeypatc
 
 def test_diagnose_command_json_document(cli, site):
     """--json gives the documented keys at every level."""
-    build(site, installed("j", "1"))
-    build(site, {"j-1.0.dist-info.bak": {}})
+    build_tree(site, installed("j", "1"))
+    build_tree(site, {"j-1.0.dist-info.bak": {}})
     document = cli("diagnose", "J", "--json", "--path", str(site)).json()
     assert set(document) == {
         "query", "normalized", "legacy", "found", "usable", "selected",
@@ -425,7 +430,7 @@ def test_diagnose_command_json_document(cli, site):
 
 def test_diagnose_command_on_sys_path(cli, site_dir):
     """Without --path the report covers sys.path, entry by entry."""
-    build(site_dir, installed("onpath", "3"))
+    build_tree(site_dir, installed("onpath", "3"))
     run = cli("diagnose", "onpath", "--json")
     assert run.code == 0
     document = run.json()
@@ -454,7 +459,7 @@ def test_a_foreign_finder_is_asked_about_sys_path_too(site_dir, monkeypatch):
 
 def test_a_lone_stale_directory_is_selected_but_unusable(site, cli):
     """With nothing better, the lookup returns the stale copy: found, not usable."""
-    build(site, {"lone-1.0.dist-info": {"REQUESTED": ""}})
+    build_tree(site, {"lone-1.0.dist-info": {"REQUESTED": ""}})
     result = diagnose("lone", [str(site)])
     assert candidates(result) == [("lone-1.0.dist-info", "selected")]
     assert (result.found, result.usable) == (True, False)
@@ -465,7 +470,7 @@ def test_unreadable_entries_and_files_are_reported(site, monkeypatch):
     """Permission errors (simulated: tests may run as root) become `unreadable`."""
     import pathlib
 
-    build(site, {"locked-1.dist-info": {"METADATA": "", "PKG-INFO": ""}})
+    build_tree(site, {"locked-1.dist-info": {"METADATA": "", "PKG-INFO": ""}})
     real_read = pathlib.Path.read_bytes
 
     def read_bytes(path):
@@ -495,7 +500,7 @@ def test_other_read_errors_stop_the_metadata_search(site, monkeypatch):
     """An I/O error other than absence ends the search, as read_text raises it."""
     import pathlib
 
-    build(site, {"io-1.dist-info": {"METADATA": "x", "PKG-INFO": "y"}})
+    build_tree(site, {"io-1.dist-info": {"METADATA": "x", "PKG-INFO": "y"}})
 
     def failing(path):
         raise OSError(5, "Input/output error")
@@ -511,6 +516,8 @@ def test_other_read_errors_stop_the_metadata_search(site, monkeypatch):
 def test_an_unrelated_egg_on_the_path_is_neither_candidate_nor_near_miss(tmp_path):
     """An egg entry whose name has nothing to do with the query adds nothing."""
     egg = tmp_path / "Other-1.0.egg"
-    build(tmp_path, {egg.name: {"EGG-INFO": {"PKG-INFO": metadata("Other", "1.0")}}})
+    build_tree(
+        tmp_path, {egg.name: {"EGG-INFO": {"PKG-INFO": metadata("Other", "1.0")}}}
+    )
     result = diagnose("wanted", [str(egg)])
     assert (result.candidates(), near_misses(result)) == ([], [])

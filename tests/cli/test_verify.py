@@ -8,10 +8,11 @@ import sys
 import pytest
 
 import pkgmeta
+from helpers import Tree, Zip, build_tree
 from pkgmeta import _verify
 from pkgmeta._verify import Problem, verify
 
-from .trees import MemoryDistribution, Tree, Zip, build, digest, installed, metadata
+from .trees import MemoryDistribution, digest, installed, metadata
 
 MODULES = {"pkg/__init__.py": "VALUE = 1\n", "pkg/util.py": "def f(): pass\n"}
 
@@ -34,8 +35,8 @@ def with_record(site, rows: list[str], files: Tree | None = None) -> None:
             "RECORD": "\n".join(rows) + "\n",
         }
     }
-    build(site, tree)
-    build(site, dict(files or {}))
+    build_tree(site, tree)
+    build_tree(site, dict(files or {}))
 
 
 # --- the checks -------------------------------------------------------------
@@ -43,7 +44,7 @@ def with_record(site, rows: list[str], files: Tree | None = None) -> None:
 
 def test_intact_installation_has_no_problems(site):
     """Every file of a fresh install matches its RECORD row."""
-    build(site, installed("pkg", "1.0", MODULES))
+    build_tree(site, installed("pkg", "1.0", MODULES))
     outcome = verify(info(site))
     assert (outcome.status, outcome.problems) == ("ok", [])
     assert outcome.checked == 4  # two modules, METADATA and RECORD
@@ -51,7 +52,7 @@ def test_intact_installation_has_no_problems(site):
 
 def test_modified_content_of_the_same_size_is_found_by_its_digest(site):
     """A file changed without changing size fails on its sha256 digest."""
-    build(site, installed("pkg", "1.0", MODULES))
+    build_tree(site, installed("pkg", "1.0", MODULES))
     (site / "pkg" / "util.py").write_text("def g(): pass\n", encoding="utf-8")
     (problem,) = verify(info(site)).problems
     assert (problem.path, problem.kind) == ("pkg/util.py", "modified")
@@ -60,7 +61,7 @@ def test_modified_content_of_the_same_size_is_found_by_its_digest(site):
 
 def test_a_changed_size_is_reported_as_such(site):
     """A file of another size fails on the size first, which says more."""
-    build(site, installed("pkg", "1.0", MODULES))
+    build_tree(site, installed("pkg", "1.0", MODULES))
     (site / "pkg" / "util.py").write_text("x = 1\n", encoding="utf-8")
     (problem,) = verify(info(site)).problems
     assert problem.kind == "modified"
@@ -69,14 +70,14 @@ def test_a_changed_size_is_reported_as_such(site):
 
 def test_a_deleted_file_is_missing(site):
     """A RECORD row whose file is gone is a `missing` problem."""
-    build(site, installed("pkg", "1.0", MODULES))
+    build_tree(site, installed("pkg", "1.0", MODULES))
     (site / "pkg" / "__init__.py").unlink()
     assert problems(info(site)) == [("pkg/__init__.py", "missing")]
 
 
 def test_a_file_below_a_file_is_missing(site):
     """A row whose parent directory is now a file is missing, not an error."""
-    build(site, installed("pkg", "1.0", MODULES))
+    build_tree(site, installed("pkg", "1.0", MODULES))
     for name in os.listdir(site / "pkg"):
         os.remove(site / "pkg" / name)
     os.rmdir(site / "pkg")
@@ -119,7 +120,7 @@ def test_paths_outside_the_site_directory_are_resolved_against_it(tmp_path):
     site = tmp_path / "lib" / "python3" / "site-packages"
     site.mkdir(parents=True)
     script = b"#!python\nprint('hi')\n"
-    build(tmp_path, {"bin": {"tool": script}})
+    build_tree(tmp_path, {"bin": {"tool": script}})
     with_record(site, [f"../../../bin/tool,{digest(script)},{len(script)}"])
     assert verify(info(site)).status == "ok"
     (tmp_path / "bin" / "tool").write_bytes(b"#!python\nprint('HI')\n")
@@ -191,7 +192,7 @@ def test_a_csv_error_ends_the_rows_with_a_problem(site):
 
 def test_an_undecodable_record_is_an_invalid_record(site):
     """A RECORD that is not UTF-8 is one problem, not a crash."""
-    build(site, {"pkg-1.0.dist-info": {"METADATA": metadata("pkg", "1.0")}})
+    build_tree(site, {"pkg-1.0.dist-info": {"METADATA": metadata("pkg", "1.0")}})
     (site / "pkg-1.0.dist-info" / "RECORD").write_bytes(b"caf\xe9.txt,,\n")
     outcome = verify(info(site))
     assert outcome.status == "failed"
@@ -221,7 +222,7 @@ def test_without_record_a_distribution_is_unverifiable(site, record):
     files = {"METADATA": metadata("pkg", "1.0")}
     if record is not None:
         files["RECORD"] = record
-    build(site, {"pkg-1.0.dist-info": files})
+    build_tree(site, {"pkg-1.0.dist-info": files})
     outcome = verify(info(site))
     assert (outcome.status, outcome.checked, outcome.has_record) == (
         "unverifiable",
@@ -235,7 +236,7 @@ def test_files_inside_a_zip_on_the_path_are_checked(tmp_path):
     tree = installed("zpkg", "1.0", {"zpkg.py": "Z = 1\n"})
     tree["zpkg.py"] = "Z = 2\n"  # changed after RECORD was written
     wheel = tmp_path / "zpkg-1.0-py3-none-any.whl"
-    build(tmp_path, {wheel.name: Zip(tree)})
+    build_tree(tmp_path, {wheel.name: Zip(tree)})
     (dist,) = pkgmeta.distributions(path=[str(wheel)])
     assert [(p.path, p.kind) for p in verify(dist).problems] == [
         ("zpkg.py", "modified")
@@ -247,7 +248,7 @@ def test_a_missing_zip_member_is_missing(tmp_path):
     tree = installed("zpkg", "1.0", {"zpkg.py": "Z = 1\n"})
     del tree["zpkg.py"]
     wheel = tmp_path / "zpkg.whl"
-    build(tmp_path, {wheel.name: Zip(tree)})
+    build_tree(tmp_path, {wheel.name: Zip(tree)})
     (dist,) = pkgmeta.distributions(path=[str(wheel)])
     assert [(p.path, p.kind) for p in verify(dist).problems] == [("zpkg.py", "missing")]
 
@@ -303,11 +304,15 @@ def test_a_hash_algorithm_the_runtime_refuses_is_unsupported(monkeypatch):
 @pytest.fixture
 def mixed(site):
     """A site with an intact, a damaged and an unverifiable distribution."""
-    build(site, installed("good", "1.0", {"good.py": "G = 1\n"}))
-    build(site, installed("damaged", "2.0", {"dmg/a.py": "A\n", "dmg/b.py": "B\n"}))
+    build_tree(site, installed("good", "1.0", {"good.py": "G = 1\n"}))
+    build_tree(
+        site, installed("damaged", "2.0", {"dmg/a.py": "A\n", "dmg/b.py": "B\n"})
+    )
     (site / "dmg" / "a.py").write_text("a\n", encoding="utf-8")
     (site / "dmg" / "b.py").unlink()
-    build(site, {"norecord-3.0.dist-info": {"METADATA": metadata("norecord", "3.0")}})
+    build_tree(
+        site, {"norecord-3.0.dist-info": {"METADATA": metadata("norecord", "3.0")}}
+    )
     return site
 
 
@@ -385,8 +390,8 @@ def test_verify_unknown_name_exits_1_and_checks_the_rest(cli, mixed):
 
 def test_verify_all_skips_broken_metadata_without_failing(cli, site):
     """A stale metadata directory is skipped on stderr; it does not fail `verify`."""
-    build(site, installed("good", "1.0"))
-    build(site, {"stale-1.0.dist-info": {"RECORD": "stale.py,,\n"}})
+    build_tree(site, installed("good", "1.0"))
+    build_tree(site, {"stale-1.0.dist-info": {"RECORD": "stale.py,,\n"}})
     run = cli("verify", "--json", "--path", str(site))
     assert run.code == 0
     (skipped,) = run.json()["skipped"]
@@ -396,7 +401,7 @@ def test_verify_all_skips_broken_metadata_without_failing(cli, site):
 
 def test_verify_named_broken_distribution_fails(cli, site):
     """Naming a distribution whose metadata is unreadable exits 1."""
-    build(site, {"stale-1.0.dist-info": {"RECORD": "stale.py,,\n"}})
+    build_tree(site, {"stale-1.0.dist-info": {"RECORD": "stale.py,,\n"}})
     assert cli("verify", "stale", "--path", str(site)).code == 1
 
 
@@ -415,7 +420,7 @@ def test_verify_of_an_empty_site_succeeds(cli, site):
 )
 def test_an_unreadable_file_is_reported(site):  # pragma: no cover - not as root
     """A file without read permission is `unreadable`, not a traceback."""
-    build(site, installed("pkg", "1.0", MODULES))
+    build_tree(site, installed("pkg", "1.0", MODULES))
     os.chmod(site / "pkg" / "util.py", 0)
     try:
         assert problems(info(site)) == [("pkg/util.py", "unreadable")]

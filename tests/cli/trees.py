@@ -1,10 +1,8 @@
-"""Throwaway site directories for the CLI tests, built from nested dicts.
+"""What the CLI tests install: wheel layouts with a true RECORD, foreign finders.
 
-Directories are dicts, files are ``str`` (written as UTF-8) or ``bytes``
-(written as they are); a :class:`Zip` value becomes an archive written with
-``ZipFile.writestr``. :func:`installed` lays out what a wheel installer
-leaves behind, ``RECORD`` included, so that ``verify`` has something true
-to check and tests can then break it.
+:func:`installed` returns the nested-dict tree (for ``helpers.build_tree``)
+that a wheel installer leaves behind, ``RECORD`` included, so that ``verify``
+has something true to check and tests can then break it.
 """
 
 from __future__ import annotations
@@ -12,51 +10,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-import zipfile
-from typing import Dict, Iterator, Mapping, Union
+from typing import Iterator, Mapping
 
 import pkgmeta
-
-
-class Zip:
-    """A zip archive holding the files of ``tree``."""
-
-    def __init__(self, tree: Tree) -> None:
-        self.tree = tree
-
-
-Tree = Dict[str, Union[str, bytes, Zip, "Tree"]]
-
-
-def build(root: os.PathLike[str] | str, tree: Tree) -> None:
-    """Write *tree* below the existing directory *root*."""
-    for name, content in tree.items():
-        path = os.path.join(root, name)
-        if isinstance(content, dict):
-            os.makedirs(path, exist_ok=True)
-            build(path, content)
-        elif isinstance(content, Zip):
-            with zipfile.ZipFile(path, "w") as archive:
-                for member, data in flatten(content.tree).items():
-                    archive.writestr(member, data)
-        else:
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            with open(path, "wb") as file:
-                file.write(data)
-
-
-def flatten(tree: Tree, prefix: str = "") -> dict[str, bytes]:
-    """Return ``{"dir/file": content}`` for every file of *tree*."""
-    files: dict[str, bytes] = {}
-    for name, content in tree.items():
-        if isinstance(content, dict):
-            files.update(flatten(content, f"{prefix}{name}/"))
-        elif isinstance(content, Zip):
-            raise TypeError("no zips inside trees that are flattened")
-        else:
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            files[f"{prefix}{name}"] = data
-    return files
+from helpers import Tree
 
 
 def digest(data: bytes, algorithm: str = "sha256") -> str:

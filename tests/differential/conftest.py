@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple
 import pytest
 
 import pkgmeta
+from helpers import import_backport
 
 from .envs import SCENARIOS
 
@@ -33,27 +34,9 @@ if TYPE_CHECKING:
     from types import ModuleType
 
 
-def _import_backport() -> ModuleType:
-    """Import ``importlib_metadata`` and undo what its import does to the stdlib.
-
-    The backport appends its finder to ``sys.meta_path`` and deletes
-    ``PathFinder.find_distributions``, after which the stdlib's own API would
-    hand out backport objects and pkgmeta would see a second finder. Both
-    are put back; :meth:`Api.active` re-creates the backport's setup only for
-    the duration of a backport call.
-    """
-    path_finder = importlib.machinery.PathFinder
-    saved = vars(path_finder).get("find_distributions")
-    meta_path = list(sys.meta_path)
-    import importlib_metadata
-
-    sys.meta_path[:] = meta_path
-    if saved is not None and "find_distributions" not in vars(path_finder):
-        path_finder.find_distributions = saved  # type: ignore[attr-defined]
-    return importlib_metadata
-
-
-backport = _import_backport()
+# Imported with its patch of the import system undone; Api.active re-creates
+# that setup only for the duration of a backport call.
+backport = import_backport()
 
 PY = sys.version_info[:2]
 

@@ -10,59 +10,20 @@ and a :class:`Zip` value becomes a zip archive written with
 from __future__ import annotations
 
 import textwrap
-import zipfile
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Dict, Union
+from typing import TYPE_CHECKING
+
+from helpers import Tree, Zip, build_tree
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["SCENARIOS", "Scenario", "Tree", "Zip", "build_tree"]
-
-
-@dataclass(frozen=True)
-class Zip:
-    """A zip archive whose members are the files of ``tree``."""
-
-    tree: Tree
-
-
-Tree = Dict[str, Union[str, bytes, Zip, "Tree"]]
+__all__ = ["SCENARIOS", "Scenario"]
 
 
 def _text(source: str) -> str:
     """Dedent a triple-quoted literal and drop its first newline."""
     return textwrap.dedent(source).lstrip("\n")
-
-
-def build_tree(root: Path, tree: Tree) -> None:
-    """Write ``tree`` below the existing directory ``root``."""
-    for name, content in tree.items():
-        target = root / name
-        if isinstance(content, dict):
-            target.mkdir()
-            build_tree(target, content)
-        elif isinstance(content, Zip):
-            with zipfile.ZipFile(target, "w") as archive:
-                for member, text in _flatten(content.tree):
-                    archive.writestr(member, text)
-        elif isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_bytes(content.encode("utf-8"))
-
-
-def _flatten(tree: Tree, prefix: str = "") -> list[tuple[str, str | bytes]]:
-    """Return ``(member name, content)`` pairs; zips made by tools hold no dirs."""
-    members: list[tuple[str, str | bytes]] = []
-    for name, content in tree.items():
-        if isinstance(content, dict):
-            members.extend(_flatten(content, f"{prefix}{name}/"))
-        elif isinstance(content, Zip):
-            raise TypeError("zips inside zips are not on any search path")
-        else:
-            members.append((f"{prefix}{name}", content))
-    return members
 
 
 @dataclass(frozen=True)

@@ -18,18 +18,15 @@ import threading
 import time
 import warnings
 import zipfile
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import pytest
 
 import pkgmeta
+from helpers import Tree, build_tree, import_backport
 
 if TYPE_CHECKING:
     from types import ModuleType
-
-# A file tree: names map to text (written as UTF-8, newlines untouched), bytes
-# (written as they are), or a nested tree (a directory).
-Tree = Dict[str, Union[str, bytes, "Tree"]]
 
 GOOD_GROUP = "pkgmeta.faults"
 """The entry point group the valid neighbour (and the scale corpus) declare in."""
@@ -56,19 +53,6 @@ STDLIB_PATH = [
 
 IS_ROOT = getattr(os, "geteuid", lambda: -1)() == 0
 """Permission bits do not stop root: chmod-based cases are skipped for it."""
-
-
-def build_tree(root: os.PathLike[str] | str, tree: Tree) -> None:
-    """Create the files and directories of *tree* below the directory *root*."""
-    for name, content in tree.items():
-        path = os.path.join(root, name)
-        if isinstance(content, dict):
-            os.makedirs(path, exist_ok=True)
-            build_tree(path, content)
-        else:
-            data = content if isinstance(content, bytes) else content.encode("utf-8")
-            with open(path, "wb") as file:
-                file.write(data)
 
 
 def write_zip(path: os.PathLike[str] | str, members: dict[str, str | bytes]) -> str:
@@ -178,26 +162,7 @@ def env(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Env
     refresh()
 
 
-def _import_backport() -> ModuleType:
-    """Import ``importlib_metadata`` without leaving its finder on ``sys.meta_path``.
-
-    On import it appends a finder and removes ``PathFinder.find_distributions``;
-    both are put back, as the differential suite does (tests/conftest.py too).
-    """
-    import importlib.machinery
-
-    path_finder = importlib.machinery.PathFinder
-    saved = vars(path_finder).get("find_distributions")
-    meta_path = list(sys.meta_path)
-    import importlib_metadata
-
-    sys.meta_path[:] = meta_path
-    if saved is not None and "find_distributions" not in vars(path_finder):
-        path_finder.find_distributions = saved  # type: ignore[attr-defined]
-    return importlib_metadata
-
-
-BACKPORT = _import_backport()
+BACKPORT = import_backport()
 # importlib_metadata imports zipp on its first zip, and hides the ImportError
 # it would meet once sys.path holds no site-packages: import it now.
 import zipp  # noqa: E402, F401

@@ -92,17 +92,6 @@ def test_requires_txt_directory_is_no_requirements(env, reference):
     assert reference_dist(reference, path).requires is None
 
 
-def test_undecodable_requires_txt_raises_unicode_decode_error(env, reference):
-    """requires.txt that is not UTF-8 raises UnicodeDecodeError (references agree)."""
-    path = make_proj(env, {"requires.txt": b"caf\xe9\n"}, egg=True)
-    with pytest.raises(UnicodeDecodeError):
-        pkgmeta.requires("proj")
-    assert outcome(lambda: reference_dist(reference, path).requires) == (
-        "raises",
-        "UnicodeDecodeError",
-    )
-
-
 # --- entry_points.txt --------------------------------------------------------------
 
 
@@ -201,17 +190,6 @@ def test_entry_points_txt_directory_is_no_entry_points(env, reference):
     path = make_proj(env, {"entry_points.txt": {}})
     assert list(pkgmeta.distribution("proj").entry_points) == []
     assert list(reference_dist(reference, path).entry_points) == []
-
-
-def test_undecodable_entry_points_raise_from_the_distribution_only(env, reference):
-    """``Distribution.entry_points`` raises UnicodeDecodeError, as the references do."""
-    path = make_proj(env, {"entry_points.txt": b"[g]\nname = mod:\xff\n"})
-    with pytest.raises(UnicodeDecodeError):
-        pkgmeta.distribution("proj").entry_points
-    assert outcome(lambda: reference_dist(reference, path).entry_points) == (
-        "raises",
-        "UnicodeDecodeError",
-    )
 
 
 # --- RECORD ------------------------------------------------------------------------
@@ -335,17 +313,6 @@ def test_empty_or_directory_record_means_no_file_list(env, reference, record):
     assert reference_dist(reference, path).files is None
 
 
-def test_undecodable_record_raises_unicode_decode_error(env, reference):
-    """A RECORD that is not UTF-8: files() raises UnicodeDecodeError (stdlib: same)."""
-    path = make_proj(env, {"RECORD": b"caf\xe9.py,,\n"})
-    with pytest.raises(UnicodeDecodeError):
-        pkgmeta.files("proj")
-    assert outcome(lambda: reference_dist(reference, path).files) == (
-        "raises",
-        "UnicodeDecodeError",
-    )
-
-
 # --- installed-files.txt -----------------------------------------------------------
 
 
@@ -423,7 +390,48 @@ def test_direct_url_json_directory_means_no_origin(env):
     assert pkgmeta.distribution("proj").origin is None
 
 
-# --- undecodable files name themselves ---------------------------------------------
+# --- undecodable files -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("filename", "content", "call", "attribute"),
+    [
+        pytest.param(
+            "requires.txt",
+            b"caf\xe9\n",
+            lambda: pkgmeta.requires("proj"),
+            "requires",
+            id="requires.txt",
+        ),
+        pytest.param(
+            "entry_points.txt",
+            b"[g]\nname = mod:\xff\n",
+            lambda: pkgmeta.distribution("proj").entry_points,
+            "entry_points",
+            id="entry_points.txt",
+        ),
+        pytest.param(
+            "RECORD",
+            b"caf\xe9.py,,\n",
+            lambda: pkgmeta.files("proj"),
+            "files",
+            id="RECORD",
+        ),
+    ],
+)
+def test_undecodable_file_raises_unicode_decode_error_like_the_references(
+    env, reference, filename, content, call, attribute
+):
+    """A file that is not UTF-8 raises UnicodeDecodeError, as in the references."""
+    # requires.txt belongs to egg-info directories
+    path = make_proj(env, {filename: content}, egg=filename == "requires.txt")
+    with pytest.raises(UnicodeDecodeError):
+        call()
+    assert outcome(lambda: getattr(reference_dist(reference, path), attribute)) == (
+        "raises",
+        "UnicodeDecodeError",
+    )
+
 
 UNDECODABLE = {
     "METADATA": lambda: pkgmeta.version("proj"),

@@ -17,10 +17,10 @@ import sys
 import pytest
 
 import pkgmeta
+from helpers import build_tree
 
 from .conftest import (
     STDLIB_PATH,
-    build_tree,
     corrupt_member,
     refresh,
     write_zip,

@@ -3,7 +3,7 @@
 Three finders written for the stdlib serve the same projects from a store
 that is not on ``sys.path``: a ``DistributionFinder`` subclass returning
 its own ``Distribution`` subclass, a duck-typed finder returning objects
-that derive from nothing, and one returning the stdlib's
+that derive from no ``Distribution``, and one returning the stdlib's
 ``PathDistribution``. Each is put first or last on ``sys.meta_path`` and
 every public function is asked the same question through pkgmeta and
 through the running interpreter's ``importlib.metadata``.
@@ -17,14 +17,13 @@ import importlib.metadata as stdlib
 import os
 import pathlib
 import re
-import subprocess
 import sys
 from typing import Any, Callable, Iterator
 
 import pytest
 
 import pkgmeta
-from conftest import Tree, build_tree
+from helpers import Tree, build_tree, run_python
 
 GROUP = "pkgmeta.foreign"
 # entry_points() keeps one distribution per name and the stdlib has
@@ -81,8 +80,8 @@ def wanted(context: Any, name: str) -> bool:
     return context.name is None or normalized(context.name) == normalized(name)
 
 
-class InMemoryDistribution(stdlib.Distribution):
-    """A stdlib ``Distribution`` subclass reading its files from a dict."""
+class StoredFiles:
+    """Metadata files read from a dict, installed files located below a root."""
 
     def __init__(self, files: dict[str, str], root: pathlib.Path) -> None:
         self._files = files
@@ -93,6 +92,10 @@ class InMemoryDistribution(stdlib.Distribution):
 
     def locate_file(self, path: Any) -> pathlib.Path:
         return self._root / path
+
+
+class InMemoryDistribution(StoredFiles, stdlib.Distribution):
+    """A stdlib ``Distribution`` subclass reading its files from a dict."""
 
 
 class StdlibSubclassFinder(stdlib.DistributionFinder):
@@ -113,18 +116,8 @@ class StdlibSubclassFinder(stdlib.DistributionFinder):
                 yield InMemoryDistribution(files, self.root)
 
 
-class DuckDistribution:
-    """An object with what the API reads of a distribution, deriving from nothing."""
-
-    def __init__(self, files: dict[str, str], root: pathlib.Path) -> None:
-        self._files = files
-        self._root = root
-
-    def read_text(self, filename: Any) -> str | None:
-        return self._files.get(str(filename))
-
-    def locate_file(self, path: Any) -> pathlib.Path:
-        return self._root / path
+class DuckDistribution(StoredFiles):
+    """What the API reads of a distribution, on a class that is no ``Distribution``."""
 
     @property
     def metadata(self) -> Any:
@@ -550,17 +543,8 @@ print(pkgmeta.metadata("onpath").json["version"], pkgmeta.files("onpath")[0])
 def test_first_use_beside_a_finder_without_find_spec(tmp_path):
     """A fresh process whose first pkgmeta call meets a find_spec-less finder works."""
     build_tree(tmp_path, ON_PATH)
-    location = os.path.dirname(os.path.dirname(os.path.abspath(pkgmeta.__file__)))
-    environ = dict(os.environ, PYTHONPATH=location)
-    completed = subprocess.run(
-        [sys.executable, "-c", FIRST_USE_BESIDE_DUCK, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        env=environ,
-        timeout=60,
-        check=False,
-    )
-    assert (completed.returncode, completed.stdout) == (0, "2.0 onpath/__init__.py\n")
+    completed = run_python("-c", FIRST_USE_BESIDE_DUCK, str(tmp_path))
+    assert completed.stdout == "2.0 onpath/__init__.py\n"
 
 
 class FaultyProvider(pkgmeta.PathDistribution):

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import zipfile
 
 import pytest
 
 import pkgmeta
-from conftest import build_tree
+from helpers import build_tree, run_python
 
 SCRIPT = r"""
 import atexit, copyreg, csv, gc, importlib, importlib.machinery, json, os, sys
@@ -217,27 +215,8 @@ def environment(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     return [str(site), str(wheel), str(egg)]
 
 
-def child_environ() -> dict[str, str]:
-    """The environment for a child interpreter that imports this same pkgmeta."""
-    location = os.path.dirname(os.path.dirname(os.path.abspath(pkgmeta.__file__)))
-    environ = dict(os.environ)
-    environ["PYTHONPATH"] = os.pathsep.join(
-        [location, *filter(None, [os.environ.get("PYTHONPATH")])]
-    )
-    return environ
-
-
 def run_snapshots(environment: list[str], *options: str) -> dict[str, list[str]]:
-    completed = subprocess.run(
-        [sys.executable, "-c", SCRIPT, *environment, *options],
-        capture_output=True,
-        text=True,
-        env=child_environ(),
-        timeout=120,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    report = json.loads(completed.stdout)
+    report = json.loads(run_python("-c", SCRIPT, *environment, *options).stdout)
     # The child must have used the pkgmeta under test, not another copy.
     assert os.path.samefile(
         os.path.dirname(report.pop("pkgmeta")), os.path.dirname(pkgmeta.__file__)
@@ -271,14 +250,6 @@ def test_snapshot_detects_a_replaced_stdlib_attribute(environment):
         "m.PathFinder.find_distributions = classmethod(lambda c, x=None: iter(()))\n",
         1,
     )
-    completed = subprocess.run(
-        [sys.executable, "-c", script, *environment],
-        capture_output=True,
-        text=True,
-        env=child_environ(),
-        timeout=120,
-        check=True,
-    )
-    report = json.loads(completed.stdout)
+    report = json.loads(run_python("-c", script, *environment).stdout)
     assert any("find_distributions" in line for line in report["use"])
     assert report["import"] == []

@@ -14,7 +14,6 @@ import json
 import os
 import pathlib
 import random
-import subprocess
 import sys
 import threading
 import time
@@ -25,7 +24,7 @@ from typing import Any, Callable, Iterator
 import pytest
 
 import pkgmeta
-from conftest import Tree, build_tree
+from helpers import Tree, build_tree, run_python
 
 THREADS = 8
 # How long the workers of the main test keep calling (after one full round).
@@ -508,29 +507,10 @@ print(json.dumps({"errors": errors, "results": results, "baseline": baseline}))
 """.replace("GROUP", GROUP)
 
 
-def pkgmeta_environ() -> dict[str, str]:
-    """The environment for a child interpreter that imports this same pkgmeta."""
-    location = os.path.dirname(os.path.dirname(os.path.abspath(pkgmeta.__file__)))
-    environ = dict(os.environ)
-    environ["PYTHONPATH"] = os.pathsep.join(
-        [location, *filter(None, [os.environ.get("PYTHONPATH")])]
-    )
-    return environ
-
-
 def test_first_calls_from_many_threads_in_a_fresh_interpreter(environment):
     """8 threads making their first pkgmeta calls at once raise nothing and agree."""
-    environ = pkgmeta_environ()
     for _ in range(8):
-        completed = subprocess.run(
-            [sys.executable, "-c", FIRST_USE, environment.main, environment.wheel],
-            capture_output=True,
-            text=True,
-            env=environ,
-            timeout=120,
-            check=False,
-        )
-        assert completed.returncode == 0, completed.stderr
+        completed = run_python("-c", FIRST_USE, environment.main, environment.wheel)
         assert completed.stderr == ""
         report = json.loads(completed.stdout)
         assert report["errors"] == []

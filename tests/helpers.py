@@ -1,0 +1,176 @@
+"""Plain helpers the test modules import: file trees, child interpreters, the backport.
+
+Fixtures stay in the conftest files; what a test module calls by name lives
+here, so that it is imported like any module (``from helpers import
+build_tree``; pytest puts ``tests/`` on ``sys.path`` for the root conftest).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.machinery
+import os
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Dict, Iterator, Union
+
+import pytest
+
+import pkgmeta
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+# --- file trees ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Zip:
+    """A zip archive (stored) whose members are the files of ``tree``.
+
+    Zips made by tools hold no directory entries, so none are written.
+    """
+
+    tree: Tree
+
+
+# A file tree: names map to text (written as UTF-8, newlines untouched), bytes
+# (written as they are), a Zip (an archive) or a nested tree (a directory).
+Tree = Dict[str, Union[str, bytes, Zip, "Tree"]]
+
+
+def build_tree(root: os.PathLike[str] | str, tree: Tree) -> None:
+    """Create the files, directories and zips of *tree* below the directory *root*."""
+    for name, content in tree.items():
+        path = os.path.join(root, name)
+        if isinstance(content, dict):
+            os.makedirs(path, exist_ok=True)
+            build_tree(path, content)
+        elif isinstance(content, Zip):
+            with zipfile.ZipFile(path, "w") as archive:
+                for member, data in _members(content.tree):
+                    archive.writestr(member, data)
+        else:
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            with open(path, "wb") as file:
+                file.write(data)
+
+
+def _members(tree: Tree, prefix: str = "") -> Iterator[tuple[str, str | bytes]]:
+    """Yield ``("dir/file", content)`` for every file of *tree*, in order."""
+    for name, content in tree.items():
+        if isinstance(content, dict):
+            yield from _members(content, f"{prefix}{name}/")
+        elif isinstance(content, Zip):
+            raise TypeError("zips inside zips are not on any search path")
+        else:
+            yield f"{prefix}{name}", content
+
+
+# --- caches --------------------------------------------------------------------
+
+INVALIDATIONS = [
+    pytest.param(
+        importlib.invalidate_caches,
+        marks=pytest.mark.xfail(
+            sys.version_info < (3, 9),
+            reason="3.8 has no invalidation counter to observe; mtimes only",
+            strict=True,
+        ),
+        id="importlib",
+    ),
+    pytest.param(pkgmeta.MetadataPathFinder.invalidate_caches, id="finder"),
+]
+"""Both ways to drop the kept listings, for ``parametrize("invalidate", ...)``."""
+
+
+# --- the importlib_metadata backport -------------------------------------------
+
+
+def import_backport() -> ModuleType:
+    """Import ``importlib_metadata`` and undo what its import does to the stdlib.
+
+    On import it appends its finder to ``sys.meta_path`` and deletes
+    ``PathFinder.find_distributions``, after which the stdlib's own API would
+    hand out backport objects (the differential tests would silently compare
+    the backport with itself) and pkgmeta would see a second finder. Both are
+    put back; the backport's API keeps working without them. Importing it
+    again later changes nothing, so every caller may call this.
+
+    Raises:
+        ImportError: importlib_metadata is not installed.
+    """
+    path_finder = importlib.machinery.PathFinder
+    saved = vars(path_finder).get("find_distributions")
+    meta_path = list(sys.meta_path)
+    import importlib_metadata
+
+    sys.meta_path[:] = meta_path
+    if saved is not None and "find_distributions" not in vars(path_finder):
+        path_finder.find_distributions = saved  # type: ignore[attr-defined]
+    return importlib_metadata
+
+
+# --- open descriptors ------------------------------------------------------------
+
+
+def open_descriptors() -> dict[str, str]:
+    """Return the process's open file descriptors and what each points to.
+
+    Linux only (``/proc/self/fd``); callers skip elsewhere. A descriptor that
+    closes while it is being read (the listing's own among them) is left out.
+    """
+    found = {}
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            found[fd] = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            pass
+    return found
+
+
+def new_descriptors(before: dict[str, str]) -> dict[str, str]:
+    """Return the descriptors open now that were not open, to the same file, *before*.
+
+    Descriptors that something else closed meanwhile (a collected object of
+    an earlier test, a finished child's pipe) do not count: only what was
+    opened and left open can be a leak.
+    """
+    return {
+        fd: target
+        for fd, target in open_descriptors().items()
+        if before.get(fd) != target
+    }
+
+
+# --- child interpreters --------------------------------------------------------
+
+
+def run_python(*args: str, cwd: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run this interpreter with *args*, importing this very pkgmeta; fail on error.
+
+    ``PYTHONPATH`` starts with the directory the pkgmeta under test was
+    imported from (``src`` in a checkout, site-packages under nox).
+
+    Returns:
+        The finished child, its output as text; the calling test has already
+        failed, showing the child's stderr, unless it exited with 0.
+    """
+    location = os.path.dirname(os.path.dirname(os.path.abspath(pkgmeta.__file__)))
+    environ = dict(os.environ)
+    environ["PYTHONPATH"] = os.pathsep.join(
+        [location, *filter(None, [os.environ.get("PYTHONPATH")])]
+    )
+    completed = subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return completed
