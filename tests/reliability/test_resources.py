@@ -14,7 +14,6 @@ from __future__ import annotations
 import gc
 import os
 import pathlib
-import subprocess
 import sys
 import warnings
 import zipfile
@@ -23,7 +22,7 @@ from typing import Any, Callable
 import pytest
 
 import pkgmeta
-from conftest import build_tree
+from helpers import build_tree, new_descriptors, open_descriptors, run_python
 
 # What a call on a damaged file may raise; which one is for the fault
 # corpus to pin down, these tests only care that nothing stays open.
@@ -167,29 +166,8 @@ def child_script() -> str:
 def test_strict_child_interpreter_sees_no_resource_warning(tmp_path):
     """Under ``-X dev -W error::ResourceWarning`` the API writes nothing to stderr."""
     paths = make_environment(tmp_path)
-    location = os.path.dirname(os.path.dirname(os.path.abspath(pkgmeta.__file__)))
-    environ = dict(os.environ)
-    environ["PYTHONPATH"] = os.pathsep.join(
-        [location, *filter(None, [environ.get("PYTHONPATH")])]
-    )
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-X",
-            "dev",
-            "-W",
-            "error::ResourceWarning",
-            "-c",
-            child_script(),
-            *paths.values(),
-        ],
-        capture_output=True,
-        text=True,
-        env=environ,
-        timeout=120,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
+    strict = ["-X", "dev", "-W", "error::ResourceWarning"]
+    completed = run_python(*strict, "-c", child_script(), *paths.values())
     assert completed.stderr == ""
 
 
@@ -200,17 +178,6 @@ def environment(tmp_path, monkeypatch):
     pkgmeta.MetadataPathFinder.invalidate_caches()
     yield paths
     pkgmeta.MetadataPathFinder.invalidate_caches()
-
-
-def open_descriptors() -> dict[str, str]:
-    """The process's open file descriptors and what each one points to."""
-    found = {}
-    for fd in os.listdir("/proc/self/fd"):
-        try:
-            found[fd] = os.readlink(f"/proc/self/fd/{fd}")
-        except OSError:  # the descriptor os.listdir itself used, closed by now
-            pass
-    return found
 
 
 needs_proc = pytest.mark.skipif(
@@ -225,8 +192,7 @@ def test_no_descriptor_stays_open_after_the_calls(environment):
     before = open_descriptors()
     exercise()
     gc.collect()
-    after = open_descriptors()
-    assert after == before
+    assert new_descriptors(before) == {}
 
 
 @needs_proc
