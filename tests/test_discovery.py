@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pkgmeta
-from helpers import INVALIDATIONS, build_tree
+from helpers import INVALIDATIONS, build_tree, run_python
 from pkgmeta import _finder
 from pkgmeta._names import normalize
 
@@ -373,6 +373,7 @@ def index_of_listing(children: list) -> _finder._PathIndex:
     index.children = children
     index._infos = None
     index._haystack = None
+    index._named = {}
     index.eggs = {}
     return index
 
@@ -387,3 +388,58 @@ def test_a_name_lookup_finds_what_the_full_index_holds(children, name):
         key = _finder._metadata_dir_key(child)
         if key is not None:
             assert child in index_of_listing(children).named(key)
+
+
+@given(listings, st.lists(name_parts, max_size=3 * _finder._NAMES_BEFORE_FULL_INDEX))
+def test_repeated_lookups_on_one_index_agree_with_the_full_index(children, names):
+    """Kept answers, and the full index built past the limit, change no answer."""
+    index = index_of_listing(children)
+    reference = index_of_listing(children).infos
+    for name in [*names, *names]:
+        normalized = normalize(name)
+        assert index.named(normalized) == reference.get(normalized, [])
+    distinct = {normalize(name) for name in names}
+    if len(distinct) > _finder._NAMES_BEFORE_FULL_INDEX:
+        assert index._infos is not None
+
+
+def test_a_kept_lookup_is_not_searched_again(monkeypatch):
+    """The second lookup of a name answers from what the first one kept."""
+    index = index_of_listing(["alpha-1.0.dist-info", "beta-2.0.dist-info"])
+    assert index.named("alpha") == ["alpha-1.0.dist-info"]
+
+    def no_search(self, normalized):
+        raise AssertionError(f"searched the listing again for {normalized}")
+
+    monkeypatch.setattr(_finder._PathIndex, "_search_listing", no_search)
+    assert index.named("alpha") == ["alpha-1.0.dist-info"]
+
+
+COUNT_OPENS = """
+import os, sys
+site = sys.argv[1]
+sys.path.insert(0, site)
+import pkgmeta
+opened = []
+def hook(event, args):
+    if event == "open" and isinstance(args[0], str) and args[0].startswith(site):
+        opened.append(os.path.relpath(args[0], site))
+sys.addaudithook(hook)
+assert pkgmeta.version("wanted") == "2.0"
+hit, opened[:] = list(opened), []
+try:
+    pkgmeta.version("absent")
+except pkgmeta.PackageNotFoundError:
+    pass
+print(hit, opened)
+"""
+
+
+def test_a_version_lookup_opens_only_its_own_metadata(tmp_path):
+    """A hit opens one METADATA, once; a miss opens nothing; neighbours stay unread."""
+    site = tmp_path / "site"
+    neighbours = {f"other{i}-1.0.dist-info": {"METADATA": "Name: x"} for i in range(9)}
+    build_tree(site, {**neighbours, **dist_info("wanted", "2.0")})
+    completed = run_python("-c", COUNT_OPENS, str(site))
+    hit_path = os.path.join("wanted-2.0.dist-info", "METADATA")
+    assert completed.stdout.split("\n")[0] == f"{[hit_path]} []"
