@@ -325,6 +325,21 @@ METHOD = """\
 """
 
 
+LIMITS = """\
+What bounds the targets a row may miss:
+
+- **`version()` miss.** A miss must list every `sys.path` entry to know
+  that no `<name>-*.dist-info` is there; the floor line under each cold
+  table is that listing with no library at all. The stdlib of 3.8 keeps
+  nothing and does little more than list, so at most the floor's ratio can
+  be won there; 3.10+ pays for its own per-entry Python work.
+- **Warm full scan.** `distributions()` re-reads each METADATA on every
+  call, as the stdlib does, so an edit in place is seen at once and a scan
+  holds one distribution's metadata at a time (the memory rows). Keeping
+  them would cost a `stat` per distribution (about a third of a read) and
+  every METADATA of the environment in memory; see `docs/caching.md`."""
+
+
 def render(runs: list[Run]) -> str:
     """Return the whole Markdown page for the given runs."""
     lines = [
@@ -343,6 +358,8 @@ def render(runs: list[Run]) -> str:
         "Verdicts judge the call alone, after the library is imported; *with "
         "import* adds each library's own import, which is what a command-line "
         "tool pays on every run. *imd* is importlib_metadata.",
+        "",
+        LIMITS,
         "",
         METHOD,
     ]

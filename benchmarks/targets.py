@@ -27,6 +27,10 @@ OP_LABELS = {
     "requires": "`requires(name)`",
     "pkgdist": "`packages_distributions()`",
 }
+# Operations that keep nothing between calls: a scan hands out every
+# distribution's metadata as it is on disk now (docs/caching.md), so its warm
+# ratio is judged on a row of its own rather than hidden in the worst case.
+REREAD_OPS = ("scan",)
 LINEAR_EXPONENT = 1.15  # growth exponent still called linear (noise allowance)
 
 
@@ -157,14 +161,24 @@ def target_rows(run: Run) -> list[TargetRow]:
         )
     )
     warm = warm_ratios(run, size)
-    if warm:
-        worst = min(warm, key=warm.__getitem__)
-        best = max(warm.values())
-        shown = f"worst {fmt_ratio(warm[worst])} ({OP_LABELS[worst]}); "
-        shown += f"best {fmt_ratio(best)}"
+    kept = {op: ratio for op, ratio in warm.items() if op not in REREAD_OPS}
+    if kept:
+        worst = min(kept, key=kept.__getitem__)
+        shown = f"worst {fmt_ratio(kept[worst])} ({OP_LABELS[worst]}); "
+        shown += f"best {fmt_ratio(max(kept.values()))}"
         rows.append(
-            ("warm call vs first call", "≥ 20x faster", shown, warm[worst] >= 20)
+            ("warm call vs first call", "≥ 20x faster", shown, kept[worst] >= 20)
         )
+    for op in REREAD_OPS:
+        if op in warm:
+            rows.append(
+                (
+                    f"warm {OP_LABELS[op]} vs first",
+                    "≥ 20x faster",
+                    f"{fmt_ratio(warm[op])}; re-reads every METADATA by design",
+                    warm[op] >= 20,
+                )
+            )
     exponents = {
         op: growth_exponent(run, op, "pkgmeta") for op in run["sizes"][size]["ops"]
     }
