@@ -39,21 +39,12 @@ def find_distribution(name: str, paths: Sequence[str] | None) -> Distribution:
         PackageNotFoundError: Nothing of that name is on the search path.
     """
     from ._api import distribution, distributions
-    from ._distribution import PackageNotFoundError, _has_metadata
+    from ._distribution import first_with_metadata
 
     if paths is None:
         return distribution(name)
-    # Distribution.from_name's rule over another path: the first copy that
-    # holds metadata wins over a stale one found earlier.
-    fallback: Distribution | None = None
-    for dist in distributions(name=name, path=list(paths)):
-        if _has_metadata(dist):
-            return dist
-        if fallback is None:
-            fallback = dist
-    if fallback is None:
-        raise PackageNotFoundError(name)
-    return fallback
+    # Distribution.from_name's rule, over another path.
+    return first_with_metadata(distributions(name=name, path=list(paths)), name)
 
 
 def _find_with_metadata(

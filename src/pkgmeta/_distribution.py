@@ -26,6 +26,7 @@ __all__ = [
     "MetadataNotFound",
     "PackageNotFoundError",
     "PathDistribution",
+    "first_with_metadata",
 ]
 
 # What a missing or unreadable metadata file raises while being read; the
@@ -153,15 +154,7 @@ class Distribution(metaclass=abc.ABCMeta):
         """
         if not name:
             raise ValueError("A distribution name is required.")
-        fallback: Distribution | None = None
-        for dist in cls.discover(name=name):
-            if _has_metadata(dist):
-                return dist
-            if fallback is None:
-                fallback = dist
-        if fallback is None:
-            raise PackageNotFoundError(name)
-        return fallback
+        return first_with_metadata(cls.discover(name=name), name)
 
     @classmethod
     def discover(
@@ -338,6 +331,26 @@ def _search(context: DistributionFinder.Context) -> Iterator[Distribution]:
 
     for resolver in distribution_resolvers():
         yield from resolver(context)
+
+
+def first_with_metadata(found: Iterable[Distribution], name: str) -> Distribution:
+    """Return the first of *found* that holds metadata, else the first of all.
+
+    A stale copy (a metadata directory left empty by an interrupted
+    uninstall) must not hide a valid install later on the path.
+
+    Raises:
+        PackageNotFoundError: *found* is empty; the error names *name*.
+    """
+    fallback: Distribution | None = None
+    for dist in found:
+        if _has_metadata(dist):
+            return dist
+        if fallback is None:
+            fallback = dist
+    if fallback is None:
+        raise PackageNotFoundError(name)
+    return fallback
 
 
 def _has_metadata(dist: object) -> bool:
