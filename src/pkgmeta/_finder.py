@@ -104,34 +104,42 @@ class _PathIndex:
         return found
 
     def _search_listing(self, normalized: str) -> list[str]:
-        """Return the children named *normalized*, found in the joined listing."""
+        """Return the children named *normalized*, found in the joined listing.
+
+        One ``find`` pass per occurrence of ``\n<name>``: a miss, the common
+        case on all but one path entry, costs one pass over the listing.
+        """
         haystack = self._haystack
         if haystack is None:
             haystack = "\n" + "\n".join(self.children).lower().replace(".", "_")
-            while "__" in haystack:
-                haystack = haystack.replace("__", "_")
+            if "__" in haystack:
+                folded = haystack.replace("__", "_")
+                while len(folded) != len(haystack):
+                    haystack, folded = folded, folded.replace("__", "_")
             haystack += "\n"
-            if haystack.count("\n") != len(self.children) + 1:
-                # A file name holding a newline: lines no longer map to
-                # children, so fall back on the full index.
-                return self.infos.get(normalized, [])
             self._haystack = haystack
-        lines: set[int] = set()
-        for needle in (
-            f"\n{normalized}-",
-            f"\n{normalized}_dist-info\n",
-            f"\n{normalized}_egg-info\n",
-        ):
-            at = haystack.find(needle)
-            while at >= 0:
-                lines.add(haystack.count("\n", 0, at))
-                at = haystack.find(needle, at + 1)
+        prefix = "\n" + normalized
+        after = len(prefix)
+        starts = []
+        at = haystack.find(prefix)
+        while at >= 0:
+            rest = at + after
+            if (
+                haystack.startswith("-", rest)
+                or haystack.startswith("_dist-info\n", rest)
+                or haystack.startswith("_egg-info\n", rest)
+            ):
+                starts.append(at)
+            at = haystack.find(prefix, at + 1)
+        if not starts:
+            return []
         children = self.children
-        return [
-            children[line]
-            for line in sorted(lines)
-            if _metadata_dir_key(children[line]) == normalized
-        ]
+        if haystack.count("\n") != len(children) + 1:
+            # A file name holding a newline: lines no longer map to
+            # children, so fall back on the full index.
+            return self.infos.get(normalized, [])
+        found = (children[haystack.count("\n", 0, at)] for at in starts)
+        return [child for child in found if _metadata_dir_key(child) == normalized]
 
     def search(self, keys: tuple[str, str] | None) -> Iterator[PathDistribution]:
         """Yield a distribution for each matching metadata directory.
