@@ -106,16 +106,15 @@ class _PathIndex:
     def _search_listing(self, normalized: str) -> list[str]:
         """Return the children named *normalized*, found in the joined listing.
 
-        One ``find`` pass per occurrence of ``\n<name>``: a miss, the common
-        case on all but one path entry, costs one pass over the listing.
+        The three spellings share the prefix ``\n<name>``, so one ``find``
+        loop over it serves them all: a miss, the common case on all but one
+        path entry, is a single pass over the listing.
         """
         haystack = self._haystack
         if haystack is None:
             haystack = "\n" + "\n".join(self.children).lower().replace(".", "_")
-            if "__" in haystack:
-                folded = haystack.replace("__", "_")
-                while len(folded) != len(haystack):
-                    haystack, folded = folded, folded.replace("__", "_")
+            while "__" in haystack:
+                haystack = haystack.replace("__", "_")
             haystack += "\n"
             self._haystack = haystack
         prefix = "\n" + normalized
