@@ -429,7 +429,7 @@ def _read_regular_file(path: str) -> bytes | None:
             want = 1 << 16
     finally:
         os.close(fd)
-    return parts[0] if len(parts) == 1 else b"".join(parts)
+    return b"".join(parts)  # a single part is returned as it is, not copied
 
 
 def _naming(exc: UnicodeDecodeError, path: object) -> UnicodeDecodeError:
