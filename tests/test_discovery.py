@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import pkgmeta
 from helpers import INVALIDATIONS, build_tree, run_python
 from pkgmeta import _finder
-from pkgmeta._names import normalize
+from pkgmeta._names import metadata_dir_key, normalize
 
 
 def dist_info(name: str, version: str = "1.0", **files: str) -> dict:
@@ -385,7 +385,7 @@ def test_a_name_lookup_finds_what_the_full_index_holds(children, name):
     expected = index_of_listing(children).infos.get(normalized, [])
     assert index_of_listing(children).named(normalized) == expected
     for child in children:  # every indexed name is found by a lookup too
-        key = _finder._metadata_dir_key(child)
+        key = metadata_dir_key(child)
         if key is not None:
             assert child in index_of_listing(children).named(key)
 

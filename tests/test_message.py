@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pkgmeta._message import Message, _dedent
+from pkgmeta._metadata import Message, _dedent
 from strategies import header_names
 
 # The example of importlib_metadata's own documentation of its Message.

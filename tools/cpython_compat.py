@@ -72,7 +72,7 @@ TARGET_MODULES = {
 # its equivalent (module, attribute).  Looked up only when the target package
 # itself lacks the name.
 PKGMETA_PRIVATE_EQUIVALENTS = {
-    "_unique": ("pkgmeta._api", "_unique"),
+    "_unique": ("pkgmeta._distribution", "one_per_project"),
     "MetadataPathFinder": ("pkgmeta._finder", "MetadataPathFinder"),
     "PathDistribution": ("pkgmeta._distribution", "PathDistribution"),
     # A private helper of a public class, reached as ``Distribution._x``;

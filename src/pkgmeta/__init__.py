@@ -24,14 +24,9 @@ from ._api import (
     requires,
     version,
 )
-from ._distribution import (
-    Distribution,
-    DistributionFinder,
-    MetadataNotFound,
-    PackageNotFoundError,
-    PathDistribution,
-)
+from ._distribution import Distribution, DistributionFinder, PathDistribution
 from ._entry_points import EntryPoint, EntryPoints
+from ._errors import MetadataNotFound, PackageNotFoundError
 from ._finder import MetadataPathFinder
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True

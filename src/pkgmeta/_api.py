@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import os
-
-from ._distribution import Distribution, _has_metadata
+from ._distribution import Distribution, DistributionFinder, one_per_project
+from ._entry_points import EntryPoint, EntryPoints
+from ._errors import damaged
+from ._finder import MetadataPathFinder
+from ._memo import memoized
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
     from typing import Any
 
-    from ._entry_points import EntryPoint, EntryPoints
     from ._files import PackagePath
     from ._protocols import PackageMetadata
 
@@ -25,12 +26,6 @@ __all__ = [
     "requires",
     "version",
 ]
-
-# What reading a damaged distribution raises: content that cannot be decoded
-# or parsed (ValueError: UnicodeDecodeError, a corrupt zip member) or a file
-# that cannot be read (OSError, MetadataNotFound included). Environment-wide
-# calls skip such a distribution instead of failing (docs/faults.md).
-_DAMAGED = (OSError, ValueError)
 
 
 def distribution(distribution_name: str) -> Distribution:
@@ -173,8 +168,6 @@ def entry_points(**params: Any) -> EntryPoints:
 
     .. versionadded:: 0.1
     """
-    from ._memo import memoized
-
     return memoized("entry_points", _EntryPointCatalog.collect).select(params)
 
 
@@ -189,13 +182,11 @@ class _EntryPointCatalog:
 
     @classmethod
     def collect(cls, path: list[str] | None) -> _EntryPointCatalog:
-        from ._entry_points import EntryPoints
-
         found: list[EntryPoint] = []
-        for dist in _unique(_searched(path)):
+        for dist in one_per_project(_searched(path)):
             try:
                 found.extend(_entry_points_of(dist))
-            except _DAMAGED:
+            except damaged():
                 continue  # one broken distribution must not hide every plugin
         return cls(EntryPoints(found))
 
@@ -211,8 +202,6 @@ class _EntryPointCatalog:
         # Racing threads each build the same complete dict; either one wins.
         by_group = self._by_group
         if by_group is None:
-            from ._entry_points import EntryPoints
-
             lists: dict[str, list[EntryPoint]] = {}
             for entry_point in self.everything:
                 lists.setdefault(entry_point.group, []).append(entry_point)
@@ -225,40 +214,10 @@ def _entry_points_of(dist: object) -> Iterable[EntryPoint]:
     if isinstance(dist, Distribution):
         return dist.entry_points
     # A provider's own class, or the stdlib's on 3.8/3.9 (plain tuples there).
-    from ._entry_points import EntryPoint
-
     return [
         EntryPoint(found.name, found.value, found.group)._for(dist)  # type: ignore[arg-type]
         for found in dist.entry_points  # type: ignore[attr-defined]
     ]
-
-
-def _unique(dists: Iterable[Distribution]) -> Iterator[Distribution]:
-    """Yield one distribution per normalized name, preferring ones with metadata.
-
-    A metadata-less directory (the leftover of an interrupted uninstall)
-    gives way to a later valid copy of the same project; the check is only
-    made when two directories share a name, so it costs nothing otherwise.
-    """
-    chosen: dict[object, Distribution] = {}
-    for dist in dists:
-        key = _unique_key(dist)
-        first = chosen.get(key)
-        if first is None or (not _has_metadata(first) and _has_metadata(dist)):
-            chosen[key] = dist
-    return iter(chosen.values())
-
-
-def _unique_key(dist: Distribution) -> object:
-    try:
-        return dist._normalized_name
-    except (KeyError, *_DAMAGED):
-        # Nameless or unreadable metadata cannot collide with anything.
-        return dist
-    except AttributeError:  # a provider's class without the private helper
-        from ._names import normalize
-
-        return normalize(dist.metadata["Name"])
 
 
 def packages_distributions() -> Mapping[str, list[str]]:
@@ -275,8 +234,6 @@ def packages_distributions() -> Mapping[str, list[str]]:
 
     .. versionadded:: 0.1
     """
-    from ._memo import memoized
-
     providers = memoized("packages_distributions", _collect_providers)
     return {package: list(names) for package, names in providers.items()}
 
@@ -285,50 +242,21 @@ def _searched(path: list[str] | None) -> Iterator[Distribution]:
     """The distributions along *path* (path finder only), else of a default search."""
     if path is None:
         return distributions()
-    from ._distribution import DistributionFinder
-    from ._finder import MetadataPathFinder
-
     return MetadataPathFinder.find_distributions(DistributionFinder.Context(path=path))
 
 
 def _collect_providers(path: list[str] | None) -> dict[str, list[str]]:
-    import importlib.machinery
+    # Deferred with importlib.machinery, which only this call needs.
+    from ._top_level import module_suffixes, top_level_names
 
-    # Longest first, so that ".cpython-313-x86_64-linux-gnu.so" wins over ".so".
-    suffixes = sorted(importlib.machinery.all_suffixes(), key=len, reverse=True)
+    suffixes = module_suffixes()
     providers: dict[str, list[str]] = {}
     for dist in _searched(path):
         try:
             name = dist.metadata["Name"]
-            packages = _top_level_declared(dist) or _top_level_inferred(dist, suffixes)
-        except (KeyError, *_DAMAGED):
+            packages = top_level_names(dist, suffixes)
+        except damaged(KeyError):
             continue
         for package in packages:
             providers.setdefault(package, []).append(name)
     return providers
-
-
-def _top_level_declared(dist: Distribution) -> list[str]:
-    return (dist.read_text("top_level.txt") or "").split()
-
-
-def _top_level_inferred(dist: Distribution, suffixes: list[str]) -> list[str]:
-    """Guess importable names from the files list (wheels lack top_level.txt)."""
-    names = {_top_level_name(path, suffixes) for path in dist.files or ()}
-    return [name for name in names if "." not in name]
-
-
-def _top_level_name(path: PackagePath, suffixes: list[str]) -> str:
-    """Return the first part of a nested path, else the file's module name.
-
-    The module name is what ``inspect.getmodulename`` gives, without
-    importing ``inspect``.
-    """
-    top, *rest = path.parts
-    if rest:
-        return top
-    basename = os.path.basename(str(path))
-    for suffix in suffixes:
-        if basename.endswith(suffix):
-            return basename[: -len(suffix)] or str(path)
-    return str(path)

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import abc
 import os
-import stat
 import sys
 
+from ._entry_points import EntryPoints, parse_entry_points
+from ._errors import (
+    ABSENT,
+    MetadataNotFound,
+    PackageNotFoundError,
+    damaged,
+    named_decode_error,
+)
+from ._fs import read_text_file
 from ._names import name_from_metadata_dir, normalize
+from ._sections import requirements_from_requires_txt
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -16,64 +25,22 @@ if TYPE_CHECKING:
     from types import ModuleType, SimpleNamespace
     from typing import Any
 
-    from ._entry_points import EntryPoints
     from ._files import PackagePath
     from ._protocols import PackageMetadata, SimplePath
 
 __all__ = [
+    "METADATA_FILES",
     "Distribution",
     "DistributionFinder",
-    "MetadataNotFound",
-    "PackageNotFoundError",
     "PathDistribution",
     "first_with_metadata",
+    "has_metadata",
+    "one_per_project",
 ]
 
-# What a missing or unreadable metadata file raises while being read; the
-# reference treats all of these as "file absent" (KeyError: member not in a zip).
-_ABSENT = (
-    FileNotFoundError,
-    IsADirectoryError,
-    KeyError,
-    NotADirectoryError,
-    PermissionError,
-)
-
-
-class PackageNotFoundError(ModuleNotFoundError):
-    """No distribution of the requested name is on the search path.
-
-    A subclass of ``ModuleNotFoundError`` (hence of ``ImportError``), as in
-    the stdlib; ``name`` is the name asked for.
-
-    .. versionadded:: 0.1
-    """
-
-    def __str__(self) -> str:
-        return f"No package metadata was found for {self.name}"
-
-    @property
-    def name(self) -> str:  # type: ignore[override]  # read-only, from args
-        """The distribution name that was looked up, as the caller spelled it.
-
-        The stdlib of 3.8 and 3.9 gives ``None`` here.
-
-        Raises:
-            ValueError: The exception was not created with exactly one
-                argument, the name.
-        """
-        (name,) = self.args
-        return name  # type: ignore[no-any-return]
-
-
-class MetadataNotFound(FileNotFoundError):
-    """A distribution was found but holds no metadata file to read.
-
-    A subclass of ``FileNotFoundError``; importlib_metadata 8.5+ raises an
-    exception of the same name where the stdlib returns ``None``.
-
-    .. versionadded:: 0.1
-    """
+# Where the core metadata is read from, first found first: a wheel's METADATA,
+# an egg's PKG-INFO, and '' for the metadata path itself (an egg-info *file*).
+METADATA_FILES = ("METADATA", "PKG-INFO", "")
 
 
 def _name_field(
@@ -194,12 +161,14 @@ class Distribution(metaclass=abc.ABCMeta):
         return PathDistribution(pathlib.Path(path))
 
     def _metadata_text(self) -> str | None:
-        # The last clause reads an egg-info *file*: its own path is the metadata.
-        return (
-            self.read_text("METADATA")
-            or self.read_text("PKG-INFO")
-            or self.read_text("")
-        )
+        # The first non-empty text; else what the last file gave: an empty
+        # egg-info *file* reads as empty metadata, not as none.
+        text = None
+        for filename in METADATA_FILES:
+            text = self.read_text(filename)
+            if text:
+                break
+        return text
 
     @property
     def metadata(self) -> PackageMetadata:
@@ -208,7 +177,7 @@ class Distribution(metaclass=abc.ABCMeta):
         Raises:
             MetadataNotFound: The distribution has no metadata file.
         """
-        from ._message import Message
+        from ._metadata import Message
 
         text = self._metadata_text()
         if text is None:
@@ -254,8 +223,6 @@ class Distribution(metaclass=abc.ABCMeta):
         invalid values raise ``ValueError`` only when an attribute needs
         them. Each entry point's ``dist`` is this distribution.
         """
-        from ._entry_points import EntryPoints, parse_entry_points
-
         parsed = parse_entry_points(self.read_text("entry_points.txt"))
         return EntryPoints(entry_point._for(self) for entry_point in parsed)
 
@@ -293,8 +260,6 @@ class Distribution(metaclass=abc.ABCMeta):
         source = self.read_text("requires.txt")
         if source is None:
             return requirements
-        from ._sections import requirements_from_requires_txt
-
         return requirements_from_requires_txt(source)
 
     @property
@@ -325,8 +290,10 @@ class Distribution(metaclass=abc.ABCMeta):
 
 def _search(context: DistributionFinder.Context) -> Iterator[Distribution]:
     """Yield what each finder on ``sys.meta_path`` finds for *context*."""
-    # The path finder builds PathDistributions, so it is imported at call
-    # time: the layers stay acyclic when the modules are loaded.
+    # THE SEAM: the one import up the layers in the core. The finder builds
+    # PathDistributions, so it sits above this module; the stdlib's API makes
+    # Distribution.discover() reach it. Imported at call time, the layers
+    # stay acyclic when the modules load (tests/test_layers.py).
     from ._finder import distribution_resolvers
 
     for resolver in distribution_resolvers():
@@ -344,7 +311,7 @@ def first_with_metadata(found: Iterable[Distribution], name: str) -> Distributio
     """
     fallback: Distribution | None = None
     for dist in found:
-        if _has_metadata(dist):
+        if has_metadata(dist):
             return dist
         if fallback is None:
             fallback = dist
@@ -353,7 +320,34 @@ def first_with_metadata(found: Iterable[Distribution], name: str) -> Distributio
     return fallback
 
 
-def _has_metadata(dist: object) -> bool:
+def one_per_project(dists: Iterable[Distribution]) -> Iterator[Distribution]:
+    """Yield one distribution per normalized name, preferring ones with metadata.
+
+    ``first_with_metadata`` for a whole environment: a metadata-less
+    directory (the leftover of an interrupted uninstall) gives way to a later
+    valid copy of the same project; the check is only made when two
+    directories share a name, so it costs nothing otherwise.
+    """
+    chosen: dict[object, Distribution] = {}
+    for dist in dists:
+        key = _project_key(dist)
+        first = chosen.get(key)
+        if first is None or (not has_metadata(first) and has_metadata(dist)):
+            chosen[key] = dist
+    return iter(chosen.values())
+
+
+def _project_key(dist: Distribution) -> object:
+    try:
+        return dist._normalized_name
+    except damaged(KeyError):
+        # Nameless or unreadable metadata cannot collide with anything.
+        return dist
+    except AttributeError:  # a provider's class without the private helper
+        return normalize(dist.metadata["Name"])
+
+
+def has_metadata(dist: object) -> bool:
     """Whether *dist* holds readable, non-empty metadata.
 
     Works on any distribution a finder returns, including the stdlib's own
@@ -366,76 +360,8 @@ def _has_metadata(dist: object) -> bool:
         if isinstance(dist, Distribution):
             return bool(dist._metadata_text())
         return bool(Distribution._metadata_text(dist))  # type: ignore[arg-type]
-    except (OSError, ValueError):
+    except damaged():
         return False
-
-
-_USUALLY_PRESENT = frozenset(("METADATA", "PKG-INFO", ""))
-
-
-def _read_text_file(directory: str, name: str) -> str | None:
-    """Read *name* in *directory* as ``Path.read_text(encoding="utf-8")`` would.
-
-    Most metadata files are optional (four dists in five have no
-    ``entry_points.txt``), and ``os.access`` answers "absent" without the
-    cost of raising and catching ``FileNotFoundError``; the core metadata
-    is nearly always there, so it is opened without asking. Bytes decoded
-    here with the same newline translation are faster than a text-mode file.
-    """
-    # '' names the metadata path itself: an egg-info *file*.
-    path = os.path.join(directory, name) if name else directory
-    if name not in _USUALLY_PRESENT and not os.access(path, os.F_OK):
-        return None
-    data = _read_regular_file(path)
-    if data is None:
-        return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _naming(exc, path) from None
-    if "\r" in text:  # universal newlines, as text mode reads them
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
-
-
-# O_NONBLOCK: a FIFO does not block the open() call itself (POSIX only).
-# O_BINARY: no newline translation by the C runtime (Windows only).
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-
-
-def _read_regular_file(path: str) -> bytes | None:
-    """Return the bytes of the file at *path*; ``None`` if it is not a regular file.
-
-    Descriptor calls sized by ``fstat`` read a 3 KB metadata file in 15 % (3.8)
-    to 40 % (3.13) less time than ``open(path, "rb").read()``, which counts
-    on scans that read thousands, and raise the same ``OSError`` subclasses.
-    A FIFO, a device or a directory is never read: reading could block,
-    never end, or fail with an error that says nothing about metadata.
-    """
-    fd = os.open(path, _READ_FLAGS)
-    try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
-            return None
-        want = status.st_size + 1  # one byte more: a file that grew is read on
-        parts: list[bytes] = []
-        while True:
-            chunk = os.read(fd, want)
-            if not chunk:
-                break
-            parts.append(chunk)
-            if len(chunk) < want:  # a short read of a regular file: its end
-                break
-            want = 1 << 16
-    finally:
-        os.close(fd)
-    return b"".join(parts)  # a single part is returned as it is, not copied
-
-
-def _naming(exc: UnicodeDecodeError, path: object) -> UnicodeDecodeError:
-    """Return *exc* with *path* in its reason: same type, bytes and offsets."""
-    reason = f"{exc.reason} (in {path})"
-    return UnicodeDecodeError(exc.encoding, exc.object, exc.start, exc.end, reason)
 
 
 class _PathOnFirstUse:
@@ -521,13 +447,13 @@ class PathDistribution(Distribution):
         """
         try:
             if self._directory is not None:
-                return _read_text_file(self._directory, os.fspath(filename))
+                return read_text_file(self._directory, os.fspath(filename))
             path = self._path.joinpath(filename)
             try:
                 return path.read_text(encoding="utf-8")
             except UnicodeDecodeError as exc:
-                raise _naming(exc, path) from None
-        except _ABSENT:
+                raise named_decode_error(exc, path) from None
+        except ABSENT:
             return None
 
     def _metadata_text(self) -> str | None:

@@ -7,7 +7,7 @@ import pathlib
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
     from typing import Protocol
 
     from ._protocols import SimplePath
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
         def locate_file(self, path: str | os.PathLike[str]) -> SimplePath: ...
 
 
-__all__ = ["FileHash", "PackagePath", "files_of"]
+__all__ = ["FileHash", "PackagePath", "RecordError", "files_of", "parse_record"]
 
 
 class FileHash:
@@ -299,22 +299,15 @@ def _parse_rows(
 ) -> list[PackagePath]:
     """Turn RECORD-style CSV *lines* into the ``PackagePath`` objects *keep* accepts.
 
-    *keep* is given each row's raw path and its ``PackagePath``.
+    *keep* is given each row's raw path and its ``PackagePath``; a row csv
+    cannot read ends the list with the rows read before it.
     """
-    import csv
-
     paths: list[PackagePath] = []
     append = paths.append
     try:
-        for row in csv.reader(lines):
-            if not row:
-                continue
-            name = row[0]
+        for name, spec, size in parse_record(lines):
             path = PackagePath(name)
-            columns = len(row)
-            spec = row[1] if columns > 1 else ""
             path.hash = FileHash(spec) if spec else None
-            size = row[2] if columns > 2 else ""
             if size:
                 try:
                     path.size = int(size)
@@ -325,6 +318,38 @@ def _parse_rows(
             path.dist = dist
             if keep(name, path):
                 append(path)
-    except csv.Error:
+    except RecordError:
         pass
     return paths
+
+
+class RecordError(ValueError):
+    """``RECORD`` cannot be read on from some line (a ``csv.Error``)."""
+
+
+def parse_record(lines: Iterable[str]) -> Iterator[tuple[str, str, str]]:
+    """Yield ``(path, hash, size)`` of each non-empty ``RECORD`` row, as written.
+
+    The one reader of the format (spec: Recording installed projects), for
+    ``files()`` and ``verify`` alike: CSV as the ``csv`` module reads it; a
+    row's missing columns are ``""``, columns past the third are ignored.
+
+    Raises:
+        RecordError: csv cannot read on (a NUL byte before 3.11, a field over
+            the CSV field limit); the message names the line. The rows
+            before it have been yielded.
+    """
+    import csv
+
+    reader = csv.reader(lines)
+    try:
+        for row in reader:
+            if row:
+                columns = len(row)
+                yield (
+                    row[0],
+                    row[1] if columns > 1 else "",
+                    row[2] if columns > 2 else "",
+                )
+    except csv.Error as exc:
+        raise RecordError(f"unreadable from line {reader.line_num}: {exc}") from exc

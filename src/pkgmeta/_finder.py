@@ -15,7 +15,7 @@ import sys
 
 from ._compat import import_cache_epoch
 from ._distribution import DistributionFinder, PathDistribution
-from ._names import legacy_normalize, normalize
+from ._names import egg_key, legacy_normalize, metadata_dir_key, normalize
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -23,7 +23,15 @@ if TYPE_CHECKING:
 
     from ._distribution import Distribution
 
-__all__ = ["MetadataPathFinder", "distribution_resolvers", "search_state"]
+__all__ = [
+    "FOREIGN",
+    "PATH",
+    "PATH_DUPLICATE",
+    "MetadataPathFinder",
+    "classify_finders",
+    "distribution_resolvers",
+    "search_state",
+]
 
 
 class _PathIndex:
@@ -53,9 +61,8 @@ class _PathIndex:
         self._named: dict[str, list[str]] = {}
         # legacy-normalized name -> ["EGG-INFO"], for a *.egg path entry
         self.eggs: dict[str, list[str]] = {}
-        base = os.path.basename(root).lower()
-        if base.endswith(".egg"):
-            name = legacy_normalize(base.rpartition(".")[0].partition("-")[0])
+        name = egg_key(os.path.basename(root))
+        if name is not None:
             for child in self.children:
                 if child.lower() == "egg-info":
                     self.eggs.setdefault(name, []).append(child)
@@ -77,7 +84,7 @@ class _PathIndex:
         if infos is None:  # racing threads build equal dicts; either one wins
             infos = {}
             for child in self.children:
-                name = _metadata_dir_key(child)
+                name = metadata_dir_key(child)
                 if name is not None:
                     infos.setdefault(name, []).append(child)
             self._infos = infos
@@ -138,7 +145,7 @@ class _PathIndex:
             # children, so fall back on the full index.
             return self.infos.get(normalized, [])
         found = (children[haystack.count("\n", 0, at)] for at in starts)
-        return [child for child in found if _metadata_dir_key(child) == normalized]
+        return [child for child in found if metadata_dir_key(child) == normalized]
 
     def search(self, keys: tuple[str, str] | None) -> Iterator[PathDistribution]:
         """Yield a distribution for each matching metadata directory.
@@ -177,18 +184,6 @@ class _PathIndex:
 # twenty-fifth (3.8) of indexing every child, measured at 1,000 children: past
 # this many different names, the full index is the cheaper way on.
 _NAMES_BEFORE_FULL_INDEX = 16
-
-
-def _metadata_dir_key(child: str) -> str | None:
-    """Return the normalized project name of a metadata directory's name.
-
-    ``None`` unless *child* ends in ``.dist-info`` or ``.egg-info`` (in any
-    case); the name is what precedes the first ``-``, as the stdlib reads it.
-    """
-    low = child.lower()
-    if low.endswith((".dist-info", ".egg-info")):
-        return normalize(low.rpartition(".")[0].partition("-")[0])
-    return None
 
 
 # path entry -> its index; shared by every search in the process
@@ -243,13 +238,8 @@ def search_state() -> tuple[tuple[_PathIndex | None, ...], list[str]] | None:
     than the path finder reports distributions (such a finder may answer
     differently on every call), or when no path finder is on ``sys.meta_path``.
     """
-    path_finder_seen = False
-    for finder in list(sys.meta_path):
-        if _is_path_metadata_finder(finder):
-            path_finder_seen = True
-        elif hasattr(finder, "find_distributions"):
-            return None
-    if not path_finder_seen:
+    roles = [role for _, role in classify_finders(list(sys.meta_path))]
+    if FOREIGN in roles or PATH not in roles:
         return None
     _drop_indexes_if_invalidated()
     path = list(sys.path)
@@ -339,6 +329,34 @@ def _is_path_metadata_finder(finder: object) -> bool:
     )
 
 
+# What classify_finders() says pkgmeta does with a finder on sys.meta_path.
+PATH = "path"  # a path finder: searched by MetadataPathFinder, once, here
+PATH_DUPLICATE = "path-duplicate"  # another path finder: not searched twice
+FOREIGN = "foreign"  # a third-party finder: asked as it is
+
+
+def classify_finders(meta_path: Iterable[object]) -> list[tuple[object, str]]:
+    """Pair each finder of *meta_path* that reports distributions with its role.
+
+    The first finder that searches ``sys.path`` for metadata (the stdlib's
+    ``PathFinder``, ``importlib_metadata``'s, or ours) is ``PATH``: pkgmeta
+    searches the path there, with its own ``MetadataPathFinder``. Later ones
+    are ``PATH_DUPLICATE``; any other finder with a ``find_distributions``
+    is ``FOREIGN``. Import-only finders are left out. Every walk of
+    ``sys.meta_path`` (the search, the cache key, ``diagnose``) sorts the
+    finders here.
+    """
+    roles = []
+    path_seen = False
+    for finder in meta_path:
+        if _is_path_metadata_finder(finder):
+            roles.append((finder, PATH_DUPLICATE if path_seen else PATH))
+            path_seen = True
+        elif getattr(finder, "find_distributions", None) is not None:
+            roles.append((finder, FOREIGN))
+    return roles
+
+
 def distribution_resolvers() -> Iterator[
     Callable[[DistributionFinder.Context], Iterable[Distribution]]
 ]:
@@ -348,16 +366,11 @@ def distribution_resolvers() -> Iterator[
     (once, where the first path finder stands), so third-party finders keep
     their place and nothing in the stdlib is modified.
     """
-    path_searched = False
-    for finder in list(sys.meta_path):
-        if _is_path_metadata_finder(finder):
-            if not path_searched:
-                path_searched = True
-                yield MetadataPathFinder.find_distributions
-            continue
-        find = getattr(finder, "find_distributions", None)
-        if find is not None:
-            yield _adopting(find)
+    for finder, role in classify_finders(list(sys.meta_path)):
+        if role == PATH:
+            yield MetadataPathFinder.find_distributions
+        elif role == FOREIGN:
+            yield _adopting(finder.find_distributions)  # type: ignore[attr-defined]
 
 
 def _adopting(

@@ -1,8 +1,33 @@
-"""Distribution name normalization, as the finder and the stdlib compare names."""
+"""Distribution names: normalization, and the names metadata directories carry.
+
+A metadata directory is named ``<project>-<version>.dist-info`` (or
+``.egg-info``, the version optional). The stdlib reads that name by two rules
+that differ in one detail, and pkgmeta keeps both, side by side here:
+
+- ``metadata_dir_key``, the *lookup* rule: the suffix matches in any case
+  (``FOO-1.0.DIST-INFO`` is found), as the path finder lower-cases the
+  listing before it matches;
+- ``name_from_metadata_dir``, the *naming* rule: the suffix matches exactly,
+  as ``PathDistribution._normalized_name`` reads ``os.path.splitext``.
+
+An ``.egg`` on ``sys.path`` is the third case: its ``EGG-INFO`` carries no
+name, so it is found by the egg's own file name, folded the legacy way
+(``egg_key``).
+"""
 
 from __future__ import annotations
 
-__all__ = ["legacy_normalize", "name_from_metadata_dir", "normalize"]
+__all__ = [
+    "egg_key",
+    "legacy_normalize",
+    "metadata_dir_key",
+    "metadata_dir_project",
+    "name_from_metadata_dir",
+    "normalize",
+    "project_part",
+]
+
+_METADATA_SUFFIXES = (".dist-info", ".egg-info")
 
 
 def normalize(name: str) -> str:
@@ -35,11 +60,51 @@ def legacy_normalize(name: str) -> str:
     return name.lower().replace("-", "_")
 
 
+def project_part(stem: str) -> str:
+    """Return the project name in a file name *stem*: all before the first ``-``.
+
+    The version (and for wheels and eggs, the tags) follow the first ``-``;
+    a name holding a ``-`` itself cannot be told apart, as in the stdlib.
+
+    >>> project_part("CherryPy-3.0-py3.8")
+    'CherryPy'
+    """
+    return stem.partition("-")[0]
+
+
+def metadata_dir_project(child: str) -> str | None:
+    """Return the project part of a metadata directory name, as spelled.
+
+    The lookup rule: ``None`` unless *child* ends in ``.dist-info`` or
+    ``.egg-info`` in any case.
+
+    >>> metadata_dir_project("Foo_Bar-1.0.DIST-INFO")
+    'Foo_Bar'
+    >>> metadata_dir_project("foo.pth") is None
+    True
+    """
+    if not child.lower().endswith(_METADATA_SUFFIXES):
+        return None
+    return project_part(child.rpartition(".")[0])
+
+
+def metadata_dir_key(child: str) -> str | None:
+    """Return the normalized name a lookup finds metadata directory *child* by.
+
+    The lookup rule (suffix in any case); ``None`` for any other file name.
+
+    >>> metadata_dir_key("Foo.Bar-1.0.dist-info")
+    'foo_bar'
+    """
+    project = metadata_dir_project(child)
+    return None if project is None else normalize(project)
+
+
 def name_from_metadata_dir(basename: str) -> str | None:
     """Return the project name part of a ``*.dist-info``/``*.egg-info`` name.
 
-    The name is everything before the first ``-`` (the version follows it);
-    ``None`` for any other kind of file name.
+    The naming rule: the suffix must be lower case. ``None`` for any other
+    kind of file name.
 
     >>> name_from_metadata_dir("CherryPy-3.0.dist-info")
     'CherryPy'
@@ -47,8 +112,25 @@ def name_from_metadata_dir(basename: str) -> str | None:
     'face'
     >>> name_from_metadata_dir("foo.bar") is None
     True
+    >>> name_from_metadata_dir("FOO-1.0.DIST-INFO") is None
+    True
     """
     stem, dot, suffix = basename.rpartition(".")
     if not dot or suffix not in ("dist-info", "egg-info"):
         return None
-    return stem.partition("-")[0]
+    return project_part(stem)
+
+
+def egg_key(entry_basename: str) -> str | None:
+    """Return the key the ``EGG-INFO`` of an ``.egg`` path entry is found by.
+
+    The egg's file name before its version, legacy-normalized; ``None``
+    unless *entry_basename* ends in ``.egg`` (any case).
+
+    >>> egg_key("Foo.Bar-1.0-py3.8.egg")
+    'foo.bar'
+    """
+    low = entry_basename.lower()
+    if not low.endswith(".egg"):
+        return None
+    return legacy_normalize(project_part(low.rpartition(".")[0]))

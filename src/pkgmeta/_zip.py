@@ -8,6 +8,8 @@ import os
 import posixpath
 import stat
 
+from ._errors import damaged_member, zip_errors
+
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     import pathlib
@@ -125,26 +127,15 @@ def _listing(archive: str) -> _Listing | None:
 
 def _read_listing(archive: str) -> _Listing | None:
     """Read the member names of *archive*; ``None`` if it is not a usable zip."""
-    import struct
     import zipfile  # heavy (pulls in bz2, lzma): only once a zip is really used
 
     try:
         with zipfile.ZipFile(archive) as opened:
             infos = opened.infolist()
             directory_start = opened.start_dir
-    # What a damaged or foreign file makes ZipFile raise. Seen when fuzzing
-    # truncated and bit-flipped archives (tests/test_zip.py): BadZipFile,
-    # OSError (3.8 seeks before the start of the file), UnicodeDecodeError
-    # (a name flagged UTF-8 that is not), NotImplementedError (an unknown zip
-    # version). EOFError and struct.error guard the short reads.
-    except (
-        OSError,
-        EOFError,
-        ValueError,
-        NotImplementedError,
-        struct.error,
-        zipfile.BadZipFile,
-    ):
+    # Besides zipfile's own: OSError (3.8 seeks before the start of the
+    # file) and UnicodeDecodeError (a name flagged UTF-8 that is not).
+    except zip_errors(OSError, ValueError):
         return None
     return _Listing(infos, directory_start)
 
@@ -170,10 +161,10 @@ def _read_member(archive: str, info: zipfile.ZipInfo, end: int) -> bytes:
         zipfile.BadZipFile: The local header does not match the central
             one, the data overlaps the next entry or ends early, the deflate
             stream or the CRC-32 is wrong, or the compression method is
-            unknown; the error is also a ``ValueError`` (see ``_damaged``).
+            unknown; the error is also a ``ValueError`` (see
+            ``_errors.damaged_member``).
         RuntimeError: The member is encrypted (as ``ZipFile.read`` raises).
     """
-    import struct
     import zipfile
     import zlib
 
@@ -186,26 +177,28 @@ def _read_member(archive: str, info: zipfile.ZipInfo, end: int) -> bytes:
         try:
             with zipfile.ZipFile(archive) as opened:
                 return opened.read(info.filename)
-        # NotImplementedError: an unknown compression method; a RuntimeError
-        # about encryption (a password is needed) is left as it is.
-        except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError) as exc:
-            raise _damaged(archive, member, str(exc)) from exc
+        # A RuntimeError about encryption (a password is needed) is left as it is.
+        except zip_errors() as exc:
+            raise damaged_member(archive, member, str(exc)) from exc
     with open(archive, "rb") as stream:
         stream.seek(info.header_offset)
         header = stream.read(_LOCAL_HEADER_SIZE)
         if len(header) != _LOCAL_HEADER_SIZE or header[:4] != _LOCAL_HEADER:
-            raise _damaged(archive, member, "Bad magic number for file header")
-        flags, name_size, extra_size = struct.unpack("<H18xHH", header[6:])
+            raise damaged_member(archive, member, "Bad magic number for file header")
+        # general purpose flags at 6, name and extra field lengths at 26, 28
+        flags = int.from_bytes(header[6:8], "little")
+        name_size = int.from_bytes(header[26:28], "little")
+        extra_size = int.from_bytes(header[28:30], "little")
         name = stream.read(name_size)
         data_start = stream.seek(extra_size, io.SEEK_CUR)
         data = stream.read(info.compress_size)
     # The local header's own flag says how its copy of the name is encoded.
     if name.decode("utf-8" if flags & 0x800 else "cp437") != member:
-        raise _damaged(
+        raise damaged_member(
             archive, member, f"File name in directory and header {name!r} differ"
         )
     if data_start + info.compress_size > end:
-        raise _damaged(archive, member, "Overlapped entries (possible zip bomb)")
+        raise damaged_member(archive, member, "Overlapped entries (possible zip bomb)")
     size = info.file_size
     if method == zipfile.ZIP_STORED:
         content = data[:size]
@@ -213,40 +206,14 @@ def _read_member(archive: str, info: zipfile.ZipInfo, end: int) -> bytes:
         try:
             content = zlib.decompressobj(-zlib.MAX_WBITS).decompress(data, size)
         except zlib.error as exc:
-            raise _damaged(archive, member, f"Bad deflate data ({exc})") from exc
+            raise damaged_member(archive, member, f"Bad deflate data ({exc})") from exc
     else:
         content = b""
     if len(content) < size and len(data) < info.compress_size:
-        raise _damaged(archive, member, "The archive ends inside the data")
+        raise damaged_member(archive, member, "The archive ends inside the data")
     if zlib.crc32(content) != info.CRC:
-        raise _damaged(archive, member, "Bad CRC-32")
+        raise damaged_member(archive, member, "Bad CRC-32")
     return content
-
-
-# The class of _damaged()'s errors, defined on first use: its base class
-# comes from zipfile, which is imported only once an archive is read. Two
-# threads racing here make two equivalent classes, which is harmless.
-_bad_member_class: type[zipfile.BadZipFile] | None = None
-
-
-def _damaged(archive: str, member: str, reason: str) -> zipfile.BadZipFile:
-    """Return the error for the damaged *member* of *archive*, naming both.
-
-    It is a ``zipfile.BadZipFile``, which the stdlib's ``zipfile.Path``
-    raises for most such damage, and a ``ValueError``, like the other faults
-    in the content of a metadata file (``UnicodeDecodeError``,
-    ``json.JSONDecodeError``) that environment-wide calls skip
-    (docs/faults.md).
-    """
-    global _bad_member_class  # one class per process, made when first needed
-    if _bad_member_class is None:
-        import zipfile
-
-        class BadZipMember(zipfile.BadZipFile, ValueError):
-            """A zip member whose data cannot be read back."""
-
-        _bad_member_class = BadZipMember
-    return _bad_member_class(f"{reason}: member {member!r} of zip archive {archive}")
 
 
 def list_top_level(archive: str) -> list[str]:

@@ -9,7 +9,8 @@ import pytest
 
 import pkgmeta
 from helpers import Zip, build_tree
-from pkgmeta import _cli_environment
+from pkgmeta._cli import environment as cli_environment
+from pkgmeta._top_level import top_level_names
 
 from .trees import MemoryFinder, digest, installed, metadata
 
@@ -631,7 +632,7 @@ def test_which_agrees_with_packages_distributions():
     suffixes = sorted(importlib.machinery.all_suffixes(), key=len, reverse=True)
     mapping: dict[str, list[str]] = {}
     for dist in pkgmeta.distributions():
-        for module in _cli_environment.top_level_names(dist, suffixes):
+        for module in top_level_names(dist, suffixes):
             mapping.setdefault(module, []).append(dist.metadata["Name"])
     expected = pkgmeta.packages_distributions()
     assert {k: sorted(v) for k, v in mapping.items()} == {
@@ -678,7 +679,7 @@ def test_a_broken_pipe_ends_quietly_with_exit_1(cli, monkeypatch):
     def write_into_closed_pipe(paths, as_json):
         raise BrokenPipeError
 
-    monkeypatch.setattr(_cli_environment, "run_list", write_into_closed_pipe)
+    monkeypatch.setattr(cli_environment, "run_list", write_into_closed_pipe)
     run = cli("list")
     assert (run.code, run.err) == (1, "")
 
@@ -689,7 +690,7 @@ def test_interrupt_exits_130(cli, monkeypatch):
     def interrupted(paths, as_json):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(_cli_environment, "run_list", interrupted)
+    monkeypatch.setattr(cli_environment, "run_list", interrupted)
     assert cli("list").code == 130
 
 

@@ -9,7 +9,7 @@ import pytest
 
 import pkgmeta
 from helpers import Zip, build_tree
-from pkgmeta._diagnose import diagnose
+from pkgmeta._inspect.diagnose import diagnose
 
 from .trees import MemoryFinder, installed, metadata
 

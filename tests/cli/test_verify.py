@@ -9,8 +9,8 @@ import pytest
 
 import pkgmeta
 from helpers import Tree, Zip, build_tree
-from pkgmeta import _verify
-from pkgmeta._verify import Problem, verify
+from pkgmeta._inspect import verify as _verify
+from pkgmeta._inspect.verify import Problem, verify
 
 from .trees import MemoryDistribution, digest, installed, metadata
 
@@ -274,16 +274,6 @@ def test_problems_render_as_json_and_repr():
         "detail": "not found",
     }
     assert repr(problem) == "Problem('a.py', 'missing', 'not found')"
-
-
-def test_read_errors_include_zip_errors_once_zipfile_is_loaded():
-    """The errors tuple names BadZipFile when zipfile is imported, and extras."""
-    import zipfile
-
-    errors = _verify.read_errors(KeyError)
-    assert zipfile.BadZipFile in errors
-    assert KeyError in errors
-    assert OSError in errors
 
 
 def test_a_hash_algorithm_the_runtime_refuses_is_unsupported(monkeypatch):

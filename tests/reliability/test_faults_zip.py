@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pathlib
 import re
+import sys
 import zipfile
 
 import pytest
@@ -228,3 +229,52 @@ def test_egg_zip_on_sys_path_reads_like_the_references(env, reference):
     assert basenames(pkgmeta.distributions(name="zipped_egg")) == basenames(
         reference_find(reference, "zipped_egg")
     )
+
+
+class _StdlibZipFinder:
+    """A foreign finder serving the stdlib's ``PathDistribution`` over a zip.
+
+    The distribution reads through ``zipfile.Path``, whose errors for a
+    damaged member are ``zipfile``'s own (``BadZipFile`` is no ``ValueError``).
+    """
+
+    def __init__(self, archive: str) -> None:
+        self.archive = archive
+
+    def find_distributions(self, context=None):
+        import importlib.metadata as stdlib
+
+        name = getattr(context, "name", None)
+        if name in (None, "zipped"):
+            root = zipfile.Path(self.archive, "zipped-1.0.dist-info/")
+            yield stdlib.PathDistribution(root)
+
+
+def test_a_foreign_finders_damaged_zip_member_is_skipped_by_api_and_cli(
+    env, monkeypatch, capsys
+):
+    """entry_points() and `pkgmeta entry-points` skip the same damaged distribution.
+
+    Both decide "damaged" by one fault family (``pkgmeta._errors.damaged``):
+    the library used to raise ``BadZipFile`` here while the CLI skipped it.
+    """
+    from pkgmeta._cli import main
+
+    archive = wheel(env, "elsewhere.whl")  # not on sys.path: found by the finder
+    corrupt_member(archive, ENTRY_POINTS)
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, _StdlibZipFinder(archive)])
+    with pytest.raises(zipfile.BadZipFile, match="CRC"):
+        next(_StdlibZipFinder(archive).find_distributions()).entry_points
+
+    found = pkgmeta.entry_points()
+    assert [
+        (ep.group, ep.name) for ep in found if ep.group.startswith(("zip.", "pkgmeta."))
+    ] == [("pkgmeta.faults", "good-plugin")]
+    capsys.readouterr()
+    code = main(["entry-points"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "good-plugin" in out
+    assert "zipped" not in out
+    assert "skipped" in err
+    assert "elsewhere.whl" in err

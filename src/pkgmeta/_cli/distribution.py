@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from ._cli_output import (
+import json
+
+from .._distribution import PathDistribution
+from .._errors import damaged
+from .output import (
     EXIT_FAILED,
     EXIT_OK,
-    broken,
     error,
     explain,
     location,
@@ -13,67 +16,27 @@ from ._cli_output import (
     write_json,
     write_table,
 )
+from .targets import find_with_metadata
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from typing import TypeVar
 
-    from ._distribution import Distribution
-    from ._entry_points import EntryPoint
-    from ._protocols import PackageMetadata
+    from .._distribution import Distribution
+    from .._entry_points import EntryPoint
+    from .._protocols import PackageMetadata
 
     _T = TypeVar("_T")
 
-__all__ = ["find_distribution", "run_files", "run_requires", "run_show"]
-
-
-def find_distribution(name: str, paths: Sequence[str] | None) -> Distribution:
-    """Return the distribution *name* resolves to, as ``distribution()`` does.
-
-    Args:
-        name: Any spelling of the distribution's name (not empty).
-        paths: Directories and zips to search instead of ``sys.path``.
-
-    Raises:
-        PackageNotFoundError: Nothing of that name is on the search path.
-    """
-    from ._api import distribution, distributions
-    from ._distribution import first_with_metadata
-
-    if paths is None:
-        return distribution(name)
-    # Distribution.from_name's rule, over another path.
-    return first_with_metadata(distributions(name=name, path=list(paths)), name)
-
-
-def _find_with_metadata(
-    name: str, paths: Sequence[str] | None
-) -> tuple[Distribution, PackageMetadata] | None:
-    """Return the named distribution and its metadata, or report why there are none.
-
-    Every one-distribution command starts here: a name that finds nothing and
-    metadata that cannot be read both end the command with ``EXIT_FAILED``.
-    """
-    from ._distribution import PackageNotFoundError
-
-    try:
-        dist = find_distribution(name, paths)
-    except PackageNotFoundError as exc:
-        error(str(exc))
-        return None
-    try:
-        return dist, dist.metadata
-    except broken() as exc:
-        error(f"cannot read the metadata of {dist}: {explain(exc)}")
-        return None
+__all__ = ["run_files", "run_requires", "run_show"]
 
 
 def _or_warn(what: str, dist: Distribution, read: Callable[[], _T], default: _T) -> _T:
     """Return ``read()``; if the file behind it is broken, warn and use *default*."""
     try:
         return read()
-    except broken() as exc:
+    except damaged(KeyError) as exc:
         error(f"cannot read the {what} of {dist}: {explain(exc)}")
         return default
 
@@ -84,7 +47,7 @@ def run_show(name: str, paths: Sequence[str] | None, as_json: bool) -> int:
     Returns:
         0; 1 when the distribution is not found or its metadata is unreadable.
     """
-    found = _find_with_metadata(name, paths)
+    found = find_with_metadata(name, paths)
     if found is None:
         return EXIT_FAILED
     dist, meta = found
@@ -98,8 +61,6 @@ def run_show(name: str, paths: Sequence[str] | None, as_json: bool) -> int:
 
 def _summary(dist: Distribution, meta: PackageMetadata) -> dict[str, object]:
     """Return the ``show --json`` document (its keys are documented)."""
-    from ._distribution import PathDistribution
-
     no_entry_points: list[EntryPoint] = []
     entry_points = _or_warn(
         "entry points", dist, lambda: list(dist.entry_points), no_entry_points
@@ -148,8 +109,6 @@ def _direct_url(dist: Distribution) -> dict[str, object] | None:
     )
     if text is None:
         return None
-    import json
-
     try:
         data = json.loads(text)
     except ValueError as exc:
@@ -228,13 +187,13 @@ def run_files(name: str, paths: Sequence[str] | None, as_json: bool) -> int:
     Returns:
         0; 1 when the distribution is not found or has no file list.
     """
-    found = _find_with_metadata(name, paths)
+    found = find_with_metadata(name, paths)
     if found is None:
         return EXIT_FAILED
     dist, meta = found
     try:
         files = dist.files
-    except broken() as exc:
+    except damaged(KeyError) as exc:
         error(f"cannot read the file list of {dist}: {explain(exc)}")
         return EXIT_FAILED
     rows = [
@@ -273,13 +232,13 @@ def run_requires(name: str, paths: Sequence[str] | None, as_json: bool) -> int:
     Returns:
         0 (also when there are none); 1 when the distribution is not found.
     """
-    found = _find_with_metadata(name, paths)
+    found = find_with_metadata(name, paths)
     if found is None:
         return EXIT_FAILED
     dist, meta = found
     try:
         requires = list(dist.requires or [])
-    except broken() as exc:
+    except damaged(KeyError) as exc:
         error(f"cannot read the requirements of {dist}: {explain(exc)}")
         return EXIT_FAILED
     if as_json:

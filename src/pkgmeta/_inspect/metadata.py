@@ -1,20 +1,26 @@
 """Reading a candidate's metadata as a lookup would, and saying what is wrong.
 
-The order and the leniency are those of ``Distribution._metadata_text``, so
-that a candidate the report calls readable is one the lookup accepts.
+The files, their order and the leniency are those of
+``Distribution._metadata_text`` (``METADATA_FILES``, the ``ABSENT`` family
+read as "no such file"), so that a candidate the report calls readable is
+one the lookup accepts. The reading itself is done here, not by
+``read_text``: the lookup hides why a file is passed over, which is what the
+report must say.
 """
 
 from __future__ import annotations
 
 import os
 
-from ._names import normalize
-from ._verify import read_errors
+from .._distribution import METADATA_FILES
+from .._errors import damaged
+from .._metadata import Message
+from .._names import metadata_dir_project, normalize, project_part
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
-    from ._diagnose_report import Candidate
-    from ._protocols import SimplePath
+    from .._protocols import SimplePath
+    from .report import Candidate
 
 __all__ = ["examine", "metadata_text"]
 
@@ -27,8 +33,6 @@ def examine(candidate: Candidate, location: SimplePath) -> None:
             ``problems``.
         location: The candidate's metadata directory or egg-info file.
     """
-    from ._message import Message
-
     text = metadata_text(candidate, location)
     if text is None:
         if not candidate.problems:
@@ -48,10 +52,10 @@ def examine(candidate: Candidate, location: SimplePath) -> None:
 
 
 def _dir_name(candidate: Candidate) -> str:
-    base = os.path.basename(candidate.path.rstrip("/"))
+    """Return the project name the candidate's file name (or egg's) carries."""
     if candidate.match == "legacy-egg-name":
-        base = os.path.basename(candidate.entry)
-    return base.rpartition(".")[0].partition("-")[0]
+        return project_part(os.path.basename(candidate.entry).rpartition(".")[0])
+    return metadata_dir_project(os.path.basename(candidate.path.rstrip("/"))) or ""
 
 
 def metadata_text(candidate: Candidate, location: SimplePath) -> str | None:
@@ -71,9 +75,9 @@ def metadata_text(candidate: Candidate, location: SimplePath) -> str | None:
         The metadata text, or ``None`` when the lookup would find none.
     """
     is_file = _is_file(location)
-    for filename in (
-        ("", "METADATA", "PKG-INFO") if is_file else ("METADATA", "PKG-INFO")
-    ):
+    for filename in METADATA_FILES:
+        if not filename and not is_file:
+            continue  # '' is the path itself: metadata only if it is a file
         label = filename or os.path.basename(candidate.path)
         target = location.joinpath(filename) if filename else location
         try:
@@ -86,7 +90,7 @@ def metadata_text(candidate: Candidate, location: SimplePath) -> str | None:
         except PermissionError:
             candidate.problems.append(f"{label} cannot be read: permission denied")
             continue
-        except read_errors() as exc:
+        except damaged() as exc:
             candidate.problems.append(f"{label} cannot be read: {exc}")
             return None
         try:

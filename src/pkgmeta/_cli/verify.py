@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ._cli_output import (
+from .._errors import PackageNotFoundError, damaged
+from .._inspect.verify import verify
+from .output import (
     EXIT_FAILED,
     EXIT_OK,
-    broken,
     error,
     explain,
     location,
@@ -13,13 +14,14 @@ from ._cli_output import (
     write_json,
     write_table,
 )
+from .targets import find_distribution, installed, name_and_version, skipped
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ._distribution import Distribution
-    from ._verify import Verification
+    from .._distribution import Distribution
+    from .._inspect.verify import Verification
 
 __all__ = ["run_verify"]
 
@@ -40,11 +42,6 @@ def run_verify(
         modified or unreadable, a row is malformed, a named distribution is
         not found or unreadable, or (with *strict*) one is unverifiable.
     """
-    from ._cli_distribution import find_distribution
-    from ._cli_environment import installed, name_and_version, skipped
-    from ._distribution import PackageNotFoundError
-    from ._verify import verify
-
     targets: list[Distribution] = []
     not_found: list[str] = []
     for name in names:
@@ -60,7 +57,7 @@ def run_verify(
     for dist in targets:
         try:
             name, version = name_and_version(dist)
-        except broken() as exc:
+        except damaged(KeyError) as exc:
             skipped(dist, exc)
             unreadable.append({"path": str(dist), "error": explain(exc)})
             continue

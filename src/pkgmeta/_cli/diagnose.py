@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from ._cli_output import EXIT_FAILED, EXIT_OK, write, write_json
+from .._inspect.diagnose import diagnose
+from .output import EXIT_FAILED, EXIT_OK, write, write_json
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ._diagnose_report import Diagnosis, PathEntry
+    from .._inspect.report import Diagnosis, PathEntry
 
 __all__ = ["run_diagnose"]
 
@@ -20,8 +21,6 @@ def run_diagnose(name: str, paths: Sequence[str] | None, as_json: bool) -> int:
         0 when ``version(NAME)`` would return a version; 1 when nothing is
         found, or what is found has no usable metadata.
     """
-    from ._diagnose import diagnose
-
     result = diagnose(name, None if paths is None else list(paths))
     if as_json:
         write_json(result.as_json())

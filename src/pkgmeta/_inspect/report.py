@@ -1,12 +1,12 @@
 """The parts of a lookup's explanation: entries, candidates, near misses, finders.
 
-Plain records that ``_diagnose`` and ``_diagnose_search`` fill in and
-``diagnose --json`` prints through their ``as_json`` methods.
+Plain records that ``diagnose`` and ``search`` fill in and ``diagnose --json``
+prints through their ``as_json`` methods.
 """
 
 from __future__ import annotations
 
-from ._names import legacy_normalize, normalize
+from .._names import legacy_normalize, normalize
 
 __all__ = [
     "Candidate",
@@ -58,7 +58,7 @@ class Candidate:
 
     @property
     def has_metadata(self) -> bool:
-        """Whether a lookup would accept it (``_has_metadata``'s rule)."""
+        """Whether a lookup would accept it (``has_metadata``'s rule)."""
         return self.source is not None
 
     def as_json(self) -> dict[str, object]:

@@ -10,14 +10,20 @@ column may be empty (``RECORD`` itself, byte-code files).
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import os
+
+from .._errors import damaged
+from .._files import RecordError, parse_record
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from ._distribution import Distribution
-    from ._protocols import SimplePath
+    from .._distribution import Distribution
+    from .._protocols import SimplePath
 
 __all__ = [
     "INVALID",
@@ -26,7 +32,6 @@ __all__ = [
     "UNREADABLE",
     "Problem",
     "Verification",
-    "read_errors",
     "verify",
 ]
 
@@ -118,19 +123,13 @@ def verify(dist: Distribution) -> Verification:
 
 
 def _rows(text: str, problems: list[Problem]) -> Iterator[tuple[str, str, str]]:
-    """Yield ``(path, hash, size)`` per row; a CSV error ends the rows."""
-    import csv
-
-    reader = csv.reader(text.splitlines())
+    """Yield ``(path, hash, size)`` per row naming a path; a CSV error ends the rows."""
     try:
-        for row in reader:
-            if row and row[0]:
-                padded = [*row[:3], "", ""]
-                yield padded[0], padded[1], padded[2]
-    except csv.Error as exc:
-        problems.append(
-            Problem("RECORD", INVALID, f"unreadable from line {reader.line_num}: {exc}")
-        )
+        for row in parse_record(text.splitlines()):
+            if row[0]:
+                yield row
+    except RecordError as exc:
+        problems.append(Problem("RECORD", INVALID, str(exc)))
 
 
 def _check(dist: Distribution, path: str, hash_spec: str, size: str) -> Problem | None:
@@ -162,7 +161,7 @@ def _check(dist: Distribution, path: str, hash_spec: str, size: str) -> Problem 
         if path.endswith(".pyc"):
             return None
         return Problem(path, MISSING, "not found")
-    except read_errors() as exc:
+    except damaged() as exc:
         return Problem(path, UNREADABLE, f"cannot be read: {_strerror(exc)}")
     if expected_size is not None and found_size != expected_size:
         return Problem(
@@ -175,10 +174,6 @@ def _check(dist: Distribution, path: str, hash_spec: str, size: str) -> Problem 
 
 def _parse_hash(spec: str) -> tuple[str, bytes] | str:
     """Return ``(algorithm, digest)`` of a hash column, or what is wrong with it."""
-    import base64
-    import binascii
-    import hashlib
-
     mode, sep, value = spec.partition("=")
     algorithm = mode.lower()
     if not sep or not value:
@@ -209,8 +204,6 @@ def _exists(located: SimplePath) -> bool:
 
 def _measure(located: SimplePath, algorithm: str | None) -> tuple[int, bytes]:
     """Return the size of a file and its digest (``b""`` without *algorithm*)."""
-    import hashlib
-
     hasher = hashlib.new(algorithm) if algorithm else None
     if not isinstance(located, os.PathLike):  # a zip member: read it whole
         data = located.read_bytes()
@@ -225,27 +218,6 @@ def _measure(located: SimplePath, algorithm: str | None) -> tuple[int, bytes]:
             size += len(chunk)
             hasher.update(chunk)
     return size, hasher.digest()
-
-
-def read_errors(*also: type[BaseException]) -> tuple[type[BaseException], ...]:
-    """Return what reading an existing installed file may raise, and *also*.
-
-    Meant for ``except read_errors() as exc``, which builds the tuple only
-    while an exception is handled: a damaged zip raises
-    ``zipfile.BadZipFile``, ``zlib.error`` or ``EOFError``, which can only
-    happen once ``zipfile`` was imported to read it, so nothing is imported
-    here. ``ValueError`` covers a NUL in a path and bad UTF-8.
-    """
-    import sys
-
-    errors: tuple[type[BaseException], ...] = (OSError, EOFError, ValueError, *also)
-    zipfile = sys.modules.get("zipfile")
-    zlib = sys.modules.get("zlib")
-    if zipfile is not None:
-        errors += (zipfile.BadZipFile,)
-    if zlib is not None:
-        errors += (zlib.error,)
-    return errors
 
 
 def _strerror(exc: BaseException) -> str:

@@ -8,13 +8,12 @@ TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ._distribution import Distribution
+    from .._distribution import Distribution
 
 __all__ = [
     "EXIT_FAILED",
     "EXIT_OK",
     "EXIT_USAGE",
-    "broken",
     "error",
     "explain",
     "location",
@@ -78,18 +77,6 @@ def location(dist: Distribution) -> str:
         return str(dist.locate_file(""))
     except (AttributeError, NotImplementedError, TypeError):
         return ""
-
-
-def broken(*also: type[BaseException]) -> tuple[type[BaseException], ...]:
-    """Return what reading a broken distribution may raise, and *also*.
-
-    Meant for ``except broken() as exc``. A missing ``Name`` is a
-    ``KeyError``, absent metadata a ``MetadataNotFound`` (an ``OSError``),
-    bad UTF-8 a ``ValueError``; the rest is what reading any file may raise.
-    """
-    from ._verify import read_errors
-
-    return read_errors(KeyError, *also)
 
 
 def explain(exc: BaseException) -> str:

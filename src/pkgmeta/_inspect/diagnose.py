@@ -1,38 +1,37 @@
 """Explaining a name lookup: each path entry searched, what matched, what won and why.
 
-The search is re-enacted entry by entry (``_diagnose_search``) while the
-winner is whatever ``distributions(name=...)`` really yields first with
-metadata, so the report cannot contradict ``distribution()``. This module
-asks the finders on ``sys.meta_path`` and runs that lookup.
+The search is re-enacted entry by entry (``search``) with the finder's own
+name rules, while the winner is whatever ``distributions(name=...)`` yields,
+chosen by ``first_with_metadata`` as ``distribution()`` chooses it, so the
+report cannot contradict the lookup. This module asks the finders on
+``sys.meta_path``, sorted by the search's own ``classify_finders``, and runs
+that lookup.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 
-from ._diagnose_report import Diagnosis, FinderAnswer
-from ._diagnose_search import find_misnamed, search_entry
+from .._api import distributions
+from .._distribution import (
+    DistributionFinder,
+    PathDistribution,
+    first_with_metadata,
+)
+from .._errors import FINDER_ERRORS, PackageNotFoundError, damaged
+from .._finder import FOREIGN, PATH, classify_finders
+from .report import Diagnosis, FinderAnswer
+from .search import find_misnamed, search_entry
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ._distribution import Distribution
+    from .._distribution import Distribution
 
 __all__ = ["diagnose"]
-
-# What a misbehaving third-party finder commonly raises; the report shows it
-# instead of dying. Anything else is a bug that deserves its traceback.
-_FINDER_ERRORS = (
-    AttributeError,
-    ImportError,
-    LookupError,
-    OSError,
-    RuntimeError,
-    TypeError,
-    ValueError,
-)
 
 
 def diagnose(name: str, path: Sequence[object] | None = None) -> Diagnosis:
@@ -54,8 +53,6 @@ def diagnose(name: str, path: Sequence[object] | None = None) -> Diagnosis:
     _select(result, entries if path is not None else None)
     if not result.found:
         find_misnamed(result)
-    import difflib
-
     close = difflib.get_close_matches(
         result.normalized, [key for key in seen_names if key != result.normalized], n=5
     )
@@ -74,7 +71,7 @@ def _describe(dist: object) -> dict[str, str | None]:
     try:
         meta = dist.metadata  # type: ignore[attr-defined]
         name, version = meta.get("Name"), meta.get("Version")
-    except (AttributeError, KeyError, OSError, ValueError):
+    except damaged(AttributeError, KeyError):  # cannot be described
         name = version = None
     return {
         "path": str(dist) if path is None else str(path),
@@ -85,8 +82,6 @@ def _describe(dist: object) -> dict[str, str | None]:
 
 
 def _context(result: Diagnosis, path: list[object] | None) -> object:
-    from ._distribution import DistributionFinder
-
     if path is None:
         return DistributionFinder.Context(name=result.query)
     return DistributionFinder.Context(name=result.query, path=path)
@@ -94,64 +89,40 @@ def _context(result: Diagnosis, path: list[object] | None) -> object:
 
 def _ask_finders(result: Diagnosis, path: list[object] | None) -> list[FinderAnswer]:
     """Ask every finder on ``sys.meta_path`` that reports distributions."""
-    from ._finder import _is_path_metadata_finder
-
     answers = []
-    path_seen = False
-    for finder in list(sys.meta_path):
-        if _is_path_metadata_finder(finder):
-            answer = FinderAnswer(
-                _label(finder), "path-duplicate" if path_seen else "path"
-            )
-            if not path_seen:
-                answer.found = [
-                    {
-                        "path": c.path,
-                        "name": c.name,
-                        "version": c.version,
-                        "provider": None,
-                    }
-                    for c in result.candidates()
-                ]
-            path_seen = True
-            answers.append(answer)
-            continue
-        find = getattr(finder, "find_distributions", None)
-        if find is None:
-            continue  # an import-only finder
-        answer = FinderAnswer(_label(finder), "foreign")
-        try:
-            answer.found = [_describe(dist) for dist in find(_context(result, path))]
-        except _FINDER_ERRORS as exc:
-            answer.error = f"{type(exc).__name__}: {exc}"
+    for finder, role in classify_finders(list(sys.meta_path)):
+        answer = FinderAnswer(_label(finder), role)
         answers.append(answer)
+        if role == PATH:
+            answer.found = [
+                {"path": c.path, "name": c.name, "version": c.version, "provider": None}
+                for c in result.candidates()
+            ]
+        elif role == FOREIGN:
+            find = finder.find_distributions  # type: ignore[attr-defined]
+            try:
+                answer.found = [
+                    _describe(dist) for dist in find(_context(result, path))
+                ]
+            except FINDER_ERRORS as exc:
+                answer.error = f"{type(exc).__name__}: {exc}"
     return answers
 
 
 def _select(result: Diagnosis, path: list[object] | None) -> None:
     """Run the real lookup and mark the candidate it returns."""
-    from ._api import distributions
-    from ._distribution import PathDistribution, _has_metadata
-
     search: dict[str, object] = {"name": result.query}
     if path is not None:
         search["path"] = path
     for candidate in result.candidates():
         candidate.status = "shadowed" if candidate.has_metadata else "skipped"
-    chosen: Distribution | None = None
+    chosen: Distribution
     try:
-        fallback: Distribution | None = None
-        for dist in distributions(**search):
-            if _has_metadata(dist):
-                chosen = dist
-                break
-            if fallback is None:
-                fallback = dist
-        chosen = chosen or fallback
-    except _FINDER_ERRORS as exc:
-        result.lookup_error = f"{type(exc).__name__}: {exc}"
+        chosen = first_with_metadata(distributions(**search), result.query)
+    except PackageNotFoundError:
         return
-    if chosen is None:
+    except FINDER_ERRORS as exc:
+        result.lookup_error = f"{type(exc).__name__}: {exc}"
         return
     result.selected = _describe(chosen)
     if isinstance(chosen, PathDistribution):
@@ -163,5 +134,5 @@ def _select(result: Diagnosis, path: list[object] | None) -> None:
                 break
     try:
         result.usable = isinstance(chosen.version, str)
-    except (KeyError, OSError, ValueError):  # no Version, no metadata, bad UTF-8
+    except damaged(KeyError):  # no Version, no metadata, bad UTF-8
         result.usable = False

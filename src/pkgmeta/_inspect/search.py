@@ -1,26 +1,37 @@
 """Re-enacting the search of one path entry: its kind, candidates and near misses.
 
-The rules are ``_finder``'s: a metadata directory matches by the normalized
-name before its first ``-``; the ``EGG-INFO`` of an ``.egg`` entry by the
-egg's legacy name. What looks like the project's yet is never found that way
-is a near miss, with the reason.
+The rules are the finder's own functions (``pkgmeta._names``): a metadata
+directory matches by ``metadata_dir_key``, the ``EGG-INFO`` of an ``.egg``
+entry by ``egg_key``. What looks like the project's yet is never found that
+way is a near miss, with the reason.
 """
 
 from __future__ import annotations
 
 import os
+import pathlib
+import posixpath
 import stat
+import zipfile
 
-from ._diagnose_metadata import examine, metadata_text
-from ._diagnose_report import Candidate, NearMiss, PathEntry
-from ._names import legacy_normalize, normalize
+from .._metadata import Message
+from .._names import (
+    egg_key,
+    metadata_dir_key,
+    metadata_dir_project,
+    normalize,
+    project_part,
+)
+from .._zip import ZipPath, list_top_level
+from .metadata import examine, metadata_text
+from .report import Candidate, NearMiss, PathEntry
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ._diagnose_report import Diagnosis
-    from ._protocols import SimplePath
+    from .._protocols import SimplePath
+    from .report import Diagnosis
 
 __all__ = ["find_misnamed", "search_entry"]
 
@@ -61,10 +72,6 @@ def search_entry(
     except ValueError:
         return PathEntry(entry, "invalid", "holds a NUL character: ignored")
     if stat.S_ISREG(status.st_mode):
-        import zipfile
-
-        from ._zip import list_top_level
-
         if not zipfile.is_zipfile(entry):
             return PathEntry(entry, "file", "not a zip archive: nothing is found in it")
         report = PathEntry(entry, "zip")
@@ -90,35 +97,30 @@ def _match_children(
     report: PathEntry, children: Iterable[str], result: Diagnosis, seen: dict[str, str]
 ) -> None:
     """Sort the children of an entry into candidates and near misses."""
-    base = os.path.basename(report.entry).lower()
-    egg_name = (
-        base.rpartition(".")[0].partition("-")[0] if base.endswith(".egg") else None
-    )
+    egg = egg_key(os.path.basename(report.entry))
     eggs: list[Candidate] = []
     for child in children:
         low = child.lower()
         path = _join(report, child)
-        if low.endswith((".dist-info", ".egg-info")):
-            # the finder's rule: the name is what precedes the first "-"
-            stem = low.rpartition(".")[0].partition("-")[0]
-            key = normalize(stem)
-            seen.setdefault(key, child.rpartition(".")[0].partition("-")[0])
+        key = metadata_dir_key(child)
+        if key is not None:
+            seen.setdefault(key, metadata_dir_project(child) or "")
             if key == result.normalized:
                 report.candidates.append(Candidate(report.entry, path, "name"))
             elif key.replace("_", "") == result.normalized.replace("_", ""):
                 report.near_misses.append(
                     NearMiss(path, "differs from the name asked for in its separators")
                 )
-        elif egg_name is not None and low == "egg-info":
-            if legacy_normalize(egg_name) == result.legacy:
+        elif egg is not None and low == "egg-info":
+            if egg == result.legacy:
                 eggs.append(Candidate(report.entry, path, "legacy-egg-name"))
-            elif normalize(egg_name) == result.normalized:
+            elif normalize(egg) == result.normalized:
                 report.near_misses.append(
                     NearMiss(
                         path,
                         f"an egg's EGG-INFO is found by its legacy name "
-                        f"{legacy_normalize(egg_name)!r} (only case and '-'/'_' "
-                        f"are folded); ask for that spelling",
+                        f"{egg!r} (only case and '-'/'_' are folded); ask for "
+                        "that spelling",
                     )
                 )
         else:
@@ -133,7 +135,7 @@ def _not_searched(low: str, normalized: str) -> str | None:
     """Return why a project-looking file is not searched, if it is the query's."""
     for marker in (".dist-info", ".egg-info"):
         if marker in low:  # not at the end, or the first branch had it
-            if normalize(low.partition(marker)[0].partition("-")[0]) == normalized:
+            if normalize(project_part(low.partition(marker)[0])) == normalized:
                 return "not named *.dist-info or *.egg-info, so never searched"
             return None
     for suffix, reason in _NOT_SEARCHED:
@@ -143,7 +145,7 @@ def _not_searched(low: str, normalized: str) -> str | None:
                 if not stem.startswith("__editable__."):
                     return None
                 stem = stem[len("__editable__.") :]
-            if normalize(stem.partition("-")[0]) == normalized:
+            if normalize(project_part(stem)) == normalized:
                 return reason
             return None
     return None
@@ -152,19 +154,13 @@ def _not_searched(low: str, normalized: str) -> str | None:
 def _join(report: PathEntry, child: str) -> str:
     """Spell a child's path as the finder does (``str()`` of its distribution)."""
     if report.kind == "zip":
-        import posixpath
-
         return posixpath.join(report.entry, child)
     return os.path.join(report.entry, child)
 
 
 def _location(report: PathEntry, candidate: Candidate) -> SimplePath:
     if report.kind == "zip":
-        from ._zip import ZipPath
-
         return ZipPath(report.entry, os.path.basename(candidate.path))
-    import pathlib
-
     return pathlib.Path(candidate.path)
 
 
@@ -177,15 +173,11 @@ def find_misnamed(result: Diagnosis) -> None:
     Args:
         result: The explanation, its entries already searched.
     """
-    from ._message import Message
-
     for report in result.entries:
         for child in report.children:
-            low = child.lower()
-            if not low.endswith((".dist-info", ".egg-info")):
-                continue
-            if normalize(low.rpartition(".")[0].partition("-")[0]) == result.normalized:
-                continue  # a candidate already
+            key = metadata_dir_key(child)
+            if key is None or key == result.normalized:
+                continue  # not a metadata directory, or a candidate already
             probe = Candidate(report.entry, _join(report, child), "name")
             text = metadata_text(probe, _location(report, probe))
             if text is None:

@@ -2,70 +2,24 @@
 
 from __future__ import annotations
 
-from ._cli_output import (
+from .._api import distributions
+from .._errors import damaged
+from .._top_level import module_suffixes, top_level_names
+from .output import (
     EXIT_FAILED,
     EXIT_OK,
-    broken,
     error,
-    explain,
     location,
     write_json,
     write_table,
 )
+from .targets import installed, name_and_version, skipped
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
 
-    from ._distribution import Distribution
-
-__all__ = [
-    "installed",
-    "name_and_version",
-    "run_entry_points",
-    "run_list",
-    "run_which",
-    "skipped",
-    "top_level_names",
-]
-
-
-def installed(paths: Sequence[str] | None) -> Iterator[Distribution]:
-    """Yield one distribution per project, as ``entry_points()`` counts them.
-
-    Args:
-        paths: Directories and zips to search instead of ``sys.path``.
-    """
-    from ._api import _unique, distributions
-
-    search = {} if paths is None else {"path": list(paths)}
-    return _unique(distributions(**search))
-
-
-def name_and_version(dist: Distribution) -> tuple[str, str]:
-    """Return the ``Name`` and ``Version`` fields of *dist*.
-
-    ``metadata.get`` works the same on pkgmeta's distributions and on the
-    stdlib ones a custom finder may return (whose ``[]`` gives ``None`` and,
-    on 3.12+, a deprecation warning for a missing field).
-
-    Raises:
-        KeyError: A field is missing.
-        MetadataNotFound: There is no metadata file.
-        UnicodeDecodeError: The metadata is not UTF-8.
-    """
-    meta = dist.metadata
-    name = meta.get("Name")
-    version = meta.get("Version")
-    for field, value in (("Name", name), ("Version", version)):
-        if value is None:
-            raise KeyError(f"Metadata field {field} not present in {dist}")
-    return str(name), str(version)
-
-
-def skipped(dist: Distribution, exc: BaseException) -> None:
-    """Report on stderr that a broken distribution was left out."""
-    error(f"skipped {dist}: {explain(exc)}")
+__all__ = ["run_entry_points", "run_list", "run_which"]
 
 
 def run_list(paths: Sequence[str] | None, as_json: bool) -> int:
@@ -78,7 +32,7 @@ def run_list(paths: Sequence[str] | None, as_json: bool) -> int:
     for dist in installed(paths):
         try:
             name, version = name_and_version(dist)
-        except broken() as exc:
+        except damaged(KeyError) as exc:
             skipped(dist, exc)
             continue
         rows.append({"name": name, "version": version, "location": location(dist)})
@@ -106,7 +60,7 @@ def run_entry_points(
         try:
             dist_name, dist_version = name_and_version(dist)
             found = list(dist.entry_points)
-        except broken() as exc:
+        except damaged(KeyError) as exc:
             skipped(dist, exc)
             continue
         rows.extend(
@@ -155,13 +109,8 @@ def run_which(module: str, as_json: bool) -> int:
     Returns:
         0; 1 when no installed distribution provides it.
     """
-    import importlib.machinery
-
-    from ._api import distributions
-
     top_level = module.partition(".")[0]
-    # longest first, so that ".cpython-313-x86_64-linux-gnu.so" beats ".so"
-    suffixes = sorted(importlib.machinery.all_suffixes(), key=len, reverse=True)
+    suffixes = module_suffixes()
     rows: list[dict[str, str | None]] = []
     seen = set()
     for dist in distributions():
@@ -172,7 +121,7 @@ def run_which(module: str, as_json: bool) -> int:
             meta = dist.metadata
             name = meta.get("Name")
             provided = name is not None and top_level in top_level_names(dist, suffixes)
-        except broken() as exc:
+        except damaged(KeyError) as exc:
             skipped(dist, exc)
             continue
         if provided:
@@ -192,25 +141,3 @@ def run_which(module: str, as_json: bool) -> int:
         error(f"no installed distribution provides a top-level module {top_level!r}")
         return EXIT_FAILED
     return EXIT_OK
-
-
-def top_level_names(dist: Distribution, suffixes: Sequence[str]) -> list[str]:
-    """Return the importable top-level names *dist* provides.
-
-    ``top_level.txt`` when it lists any (setuptools writes it), else the
-    first part of each installed path, or a top-level file's module name
-    (*suffixes*: ``importlib.machinery.all_suffixes()``, longest first);
-    names holding a ``.`` (``foo.dist-info``, ``..``) are not modules.
-    """
-    declared = (dist.read_text("top_level.txt") or "").split()
-    if declared:
-        return declared
-    names = set()
-    for path in dist.files or ():
-        top, *rest = path.parts
-        if not rest:
-            top = next(
-                (top[: -len(s)] for s in suffixes if top.endswith(s) and top != s), top
-            )
-        names.add(top)
-    return [name for name in names if "." not in name]

@@ -1,21 +1,13 @@
-"""The ``python -m pkgmeta`` command line: the parser and the dispatch to commands.
-
-Each command lives in a ``_cli_*`` module imported only when it runs, so that
-``--help`` costs little more than the interpreter's start and ``argparse``.
-"""
+"""The argument parser of ``python -m pkgmeta``, and the checks argparse cannot make."""
 
 from __future__ import annotations
 
-import sys
+import argparse
+import os
 
-from ._cli_output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
+from .. import __version__
 
-TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
-if TYPE_CHECKING:
-    import argparse
-    from collections.abc import Sequence
-
-__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = ["build_parser", "check_arguments"]
 
 _EPILOG = """\
 exit status:
@@ -26,11 +18,7 @@ exit status:
 Add --json to any command for machine-readable output."""
 
 
-def _parser() -> argparse.ArgumentParser:
-    import argparse
-
-    from . import __version__
-
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pkgmeta",
         description="Inspect the metadata of installed Python distributions.",
@@ -102,10 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check_arguments(args: argparse.Namespace) -> str | None:
+def check_arguments(args: argparse.Namespace) -> str | None:
     """Return what is wrong with arguments argparse accepted, if anything."""
-    import os
-
     for path in getattr(args, "path", None) or ():
         if not os.path.exists(path):
             return f"--path {path}: no such file or directory"
@@ -116,79 +102,3 @@ def _check_arguments(args: argparse.Namespace) -> str | None:
     if module is not None and not module.partition(".")[0].strip():
         return f"not a module name: {module!r}"
     return None
-
-
-def _run(args: argparse.Namespace) -> int:
-    """Run the command *args* names; return its exit code."""
-    command = args.command
-    if command == "list":
-        from ._cli_environment import run_list
-
-        return run_list(args.path, args.json)
-    if command == "entry-points":
-        from ._cli_environment import run_entry_points
-
-        return run_entry_points(args.group, args.name, args.path, args.json)
-    if command == "which":
-        from ._cli_environment import run_which
-
-        return run_which(args.module, args.json)
-    if command == "show":
-        from ._cli_distribution import run_show
-
-        return run_show(args.name, args.path, args.json)
-    if command == "files":
-        from ._cli_distribution import run_files
-
-        return run_files(args.name, args.path, args.json)
-    if command == "requires":
-        from ._cli_distribution import run_requires
-
-        return run_requires(args.name, args.path, args.json)
-    if command == "verify":
-        from ._cli_verify import run_verify
-
-        return run_verify(args.names, args.path, args.json, args.strict)
-    from ._cli_diagnose import run_diagnose
-
-    return run_diagnose(args.name, args.path, args.json)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code.
-
-    Args:
-        argv: The arguments after the program name; ``sys.argv[1:]`` if
-            ``None``.
-
-    Returns:
-        0 on success, 1 when something is not found or a check fails, 2 for
-        a usage error (``--help`` and ``--version`` return 0).
-    """
-    parser = _parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version, or a usage error
-        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
-    problem = _check_arguments(args)
-    if problem is not None:
-        error(problem)
-        return EXIT_USAGE
-    try:
-        return _run(args)
-    except BrokenPipeError:
-        # ``pkgmeta list | head``: the reader left; stay quiet about it, and
-        # point stdout at devnull so the flush at exit cannot fail again.
-        import os
-
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):  # no real file descriptor (captured)
-            pass
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        return 130  # the shell's code for SIGINT
