@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from ._files import PackagePath
     from ._protocols import PackageMetadata
 
+# Imported where first needed: _top_level (and importlib.machinery), by
+# packages_distributions() only.
+
 __all__ = [
     "distribution",
     "distributions",

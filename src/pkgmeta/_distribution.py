@@ -28,6 +28,12 @@ if TYPE_CHECKING:
     from ._files import PackagePath
     from ._protocols import PackageMetadata, SimplePath
 
+# Imported where first needed, for ``import pkgmeta``'s time: pathlib (with
+# its own imports ~12 ms: only for the objects users ask for, ``at()`` and
+# ``_path``), _metadata (the header parser, with the first metadata read),
+# _files (pathlib, for ``files``), json and types (``origin`` only); and
+# _finder, the seam (see ``_search``).
+
 __all__ = [
     "METADATA_FILES",
     "Distribution",

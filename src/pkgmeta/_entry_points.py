@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 else:
     _EntryPointTuple = tuple
 
+# Imported where first needed, for ``import pkgmeta``'s time: re (for values
+# that are not plain dotted words, and extras) and importlib (``load()``).
+
 __all__ = ["EntryPoint", "EntryPoints", "parse_entry_points"]
 
 # The object reference grammar as importlib_metadata applies it: looser than

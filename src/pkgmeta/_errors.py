@@ -17,6 +17,9 @@ TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     import zipfile
 
+# zipfile is imported by damaged_member() only, which runs once a member
+# has been read, so it is loaded already.
+
 __all__ = [
     "ABSENT",
     "FINDER_ERRORS",

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
         def locate_file(self, path: str | os.PathLike[str]) -> SimplePath: ...
 
 
+# Imported where first needed: csv, by the RECORD reader only.
+
 __all__ = ["FileHash", "PackagePath", "RecordError", "files_of", "parse_record"]
 
 

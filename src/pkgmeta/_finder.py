@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
     from ._distribution import Distribution
 
+# Imported where first needed: _zip (and zipfile behind it), once a zip
+# archive is on the path or was read.
+
 __all__ = [
     "FOREIGN",
     "PATH",

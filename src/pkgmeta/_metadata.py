@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     # headers so far, their index, the text, where to resume scanning it
     _Partial = Tuple[List[Tuple[str, str]], Dict[str, str], str, int]
 
+# Imported where first needed: re, for ``json``'s keywords only.
+
 __all__ = ["Message"]
 
 # Fields that may appear more than once (spec: Core metadata specifications);

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
     _StrPath = Union[str, os.PathLike[str]]
 
+# Imported where first needed: zipfile (it pulls in bz2 and lzma, ~5 ms) and
+# zlib, once an archive is read; pathlib for the parent of the root only.
+
 __all__ = ["ZipPath", "clear_cache", "list_top_level"]
 
 
