@@ -19,7 +19,7 @@ import pytest
 import pkgmeta
 from helpers import build_tree
 
-from .conftest import (
+from .faults import (
     STDLIB_PATH,
     corrupt_member,
     refresh,

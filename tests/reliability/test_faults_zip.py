@@ -15,7 +15,7 @@ import pytest
 
 import pkgmeta
 
-from .conftest import (
+from .faults import (
     basenames,
     central_entry_offset,
     corrupt_member,
