@@ -55,14 +55,6 @@ IS_ROOT = getattr(os, "geteuid", lambda: -1)() == 0
 """Permission bits do not stop root: chmod-based cases are skipped for it."""
 
 
-def write_zip(path: os.PathLike[str] | str, members: dict[str, str | bytes]) -> str:
-    """Write a deflated zip archive holding *members* (name -> content)."""
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-    return os.fspath(path)
-
-
 def member_data_offset(archive: str, member: str) -> int:
     """Return where the (compressed) data of *member* starts in *archive*."""
     with zipfile.ZipFile(archive) as opened:

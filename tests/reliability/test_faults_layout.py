@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import os
 import re
+import zipfile
 
 import pytest
 
 import pkgmeta
+from helpers import write_zip
 
 from .faults import (
     BACKPORT,
     basenames,
     reference_dist,
     reference_find,
-    write_zip,
 )
 
 MD = "Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
@@ -95,6 +96,7 @@ def test_corrupt_zip_copy_earlier_on_the_path_does_not_hide_the_valid_one(env):
     archive = write_zip(
         env.root / "damaged.whl",
         {"proj-1.0.dist-info/METADATA": metadata("proj", "1.0") * 20},
+        compression=zipfile.ZIP_DEFLATED,
     )
     corrupt_member(archive, "proj-1.0.dist-info/METADATA")
     env.insert(archive, position=0)
