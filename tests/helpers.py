@@ -1,4 +1,4 @@
-"""Plain helpers the test modules import: file trees, child interpreters, the backport.
+"""Plain helpers the tests import: file trees, zips, child interpreters, the backport.
 
 Fixtures stay in the conftest files; what a test module calls by name lives
 here, so that it is imported like any module (``from helpers import
@@ -14,7 +14,7 @@ import subprocess
 import sys
 import zipfile
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, Iterator, Union
+from typing import TYPE_CHECKING, Dict, Iterator, Mapping, Union
 
 import pytest
 
@@ -49,16 +49,36 @@ def build_tree(root: os.PathLike[str] | str, tree: Tree) -> None:
             os.makedirs(path, exist_ok=True)
             build_tree(path, content)
         elif isinstance(content, Zip):
-            with zipfile.ZipFile(path, "w") as archive:
-                for member, data in _members(content.tree):
-                    archive.writestr(member, data)
+            write_zip(path, content.tree)
         else:
             data = content.encode("utf-8") if isinstance(content, str) else content
             with open(path, "wb") as file:
                 file.write(data)
 
 
-def _members(tree: Tree, prefix: str = "") -> Iterator[tuple[str, str | bytes]]:
+def write_zip(
+    path: os.PathLike[str] | str,
+    members: Mapping[str, str | bytes | Tree],
+    *,
+    compression: int = zipfile.ZIP_STORED,
+) -> str:
+    """Write a zip archive at *path* holding *members*, in order; return its path.
+
+    The one writer of the tests' zips, so that every archive is made alike.
+    *members* maps member names to text (written as UTF-8), bytes, or a
+    nested tree whose files become ``"name/..."`` members. A name ending in
+    ``/`` is a directory entry; no other is written, as tools write none.
+    Every member is compressed with *compression* (stored by default).
+    """
+    with zipfile.ZipFile(path, "w", compression=compression) as archive:
+        for member, data in _members(members):
+            archive.writestr(member, data)
+    return os.fspath(path)
+
+
+def _members(
+    tree: Mapping[str, str | bytes | Zip | Tree], prefix: str = ""
+) -> Iterator[tuple[str, str | bytes]]:
     """Yield ``("dir/file", content)`` for every file of *tree*, in order."""
     for name, content in tree.items():
         if isinstance(content, dict):

@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import pathlib
 import sys
-import zipfile
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import pkgmeta
-from helpers import INVALIDATIONS, build_tree, run_python
+from helpers import INVALIDATIONS, build_tree, run_python, write_zip
 from pkgmeta import _finder
 from pkgmeta._names import metadata_dir_key, normalize
 
@@ -64,13 +63,14 @@ def test_egg_directory_on_sys_path_is_found(site_dir, monkeypatch):
 def test_wheel_on_sys_path_is_read_without_extracting(tmp_path, monkeypatch):
     """Metadata inside a zip on sys.path is read in place."""
     wheel = tmp_path / "eps-1.0-py3-none-any.whl"
-    with zipfile.ZipFile(wheel, "w") as archive:
-        archive.writestr("eps/__init__.py", "")
-        archive.writestr("eps-1.0.dist-info/METADATA", "Name: eps\nVersion: 1.0\n")
-        archive.writestr(
-            "eps-1.0.dist-info/entry_points.txt",
-            "[console_scripts]\neps = eps:main\n",
-        )
+    write_zip(
+        wheel,
+        {
+            "eps/__init__.py": "",
+            "eps-1.0.dist-info/METADATA": "Name: eps\nVersion: 1.0\n",
+            "eps-1.0.dist-info/entry_points.txt": "[console_scripts]\neps = eps:main\n",
+        },
+    )
     monkeypatch.syspath_prepend(str(wheel))
     pkgmeta.MetadataPathFinder.invalidate_caches()
     assert pkgmeta.version("eps") == "1.0"

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers import write_zip
 from pkgmeta._files import FileHash, PackagePath, files_of
 from pkgmeta._zip import ZipPath, clear_cache
 
@@ -390,13 +391,13 @@ def wheel(tmp_path: pathlib.Path) -> str:
     └── pkg-1.0.dist-info/METADATA, RECORD
     """
     path = tmp_path / "pkg-1.0-py3-none-any.whl"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("pkg/__init__.py", "")
-        archive.writestr("pkg/data,comma.txt", "")
-        archive.writestr("pkg-1.0.dist-info/METADATA", "Name: pkg\nVersion: 1.0\n")
-        archive.writestr(
-            "pkg-1.0.dist-info/RECORD",
-            record(
+    write_zip(
+        path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/data,comma.txt": "",
+            "pkg-1.0.dist-info/METADATA": "Name: pkg\nVersion: 1.0\n",
+            "pkg-1.0.dist-info/RECORD": record(
                 ("pkg/__init__.py", "sha256=i", "0"),
                 ("pkg/data,comma.txt", "", ""),
                 ("pkg/missing.py", "", ""),
@@ -404,7 +405,8 @@ def wheel(tmp_path: pathlib.Path) -> str:
                 ("pkg-1.0.dist-info/METADATA", "sha256=m", "24"),
                 ("pkg-1.0.dist-info/RECORD", "", ""),
             ),
-        )
+        },
+    )
     clear_cache()
     return str(path)
 
@@ -431,12 +433,16 @@ def test_installed_files_in_a_zipped_egg_are_normalized_lexically(
 ) -> None:
     """A zipped egg's installed-files.txt is read (the reference has no resolve())."""
     egg = tmp_path / "legacy-2.0-py3.8.egg"
-    with zipfile.ZipFile(egg, "w") as archive:
-        archive.writestr("EGG-INFO/PKG-INFO", "Name: legacy\nVersion: 2.0\n")
-        archive.writestr(
-            "EGG-INFO/installed-files.txt", "../legacy/__init__.py\nPKG-INFO\n../gone\n"
-        )
-        archive.writestr("legacy/__init__.py", "")
+    write_zip(
+        egg,
+        {
+            "EGG-INFO/PKG-INFO": "Name: legacy\nVersion: 2.0\n",
+            "EGG-INFO/installed-files.txt": (
+                "../legacy/__init__.py\nPKG-INFO\n../gone\n"
+            ),
+            "legacy/__init__.py": "",
+        },
+    )
     dist = importlib_metadata.PathDistribution(ZipPath(str(egg), "EGG-INFO"))
     assert [str(path) for path in files_of(dist) or []] == [
         "legacy/__init__.py",

@@ -8,13 +8,12 @@ import json
 import shutil
 import sys
 import types
-import zipfile
 from pathlib import Path
 
 import pytest
 
 import pkgmeta
-from helpers import build_tree, run_python
+from helpers import build_tree, run_python, write_zip
 
 # The package as the tests run it: src/pkgmeta in a checkout, site-packages under nox.
 PACKAGE_DIR = Path(pkgmeta.__file__).parent
@@ -50,15 +49,16 @@ def _build_wheel(path: Path) -> None:
     zipped-3.0.dist-info/RECORD
     zipped/__init__.py
     """
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr(
-            "zipped-3.0.dist-info/METADATA", "Name: zipped\nVersion: 3.0\n"
-        )
-        archive.writestr(
-            "zipped-3.0.dist-info/RECORD",
-            "zipped/__init__.py,,\nzipped-3.0.dist-info/METADATA,,\n",
-        )
-        archive.writestr("zipped/__init__.py", "")
+    write_zip(
+        path,
+        {
+            "zipped-3.0.dist-info/METADATA": "Name: zipped\nVersion: 3.0\n",
+            "zipped-3.0.dist-info/RECORD": (
+                "zipped/__init__.py,,\nzipped-3.0.dist-info/METADATA,,\n"
+            ),
+            "zipped/__init__.py": "",
+        },
+    )
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import new_descriptors, open_descriptors
+from helpers import new_descriptors, open_descriptors, write_zip
 from pkgmeta import _zip
 from pkgmeta._zip import ZipPath, clear_cache, list_top_level
 
@@ -61,24 +61,16 @@ EGG_MEMBERS = {
 """
 
 
-def make_zip(path: pathlib.Path, members: dict[str, str | bytes]) -> str:
-    """Write *members* (name -> content) to a zip at *path*; return its name."""
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-    return str(path)
-
-
 @pytest.fixture
 def wheel(tmp_path: pathlib.Path) -> str:
     """The wheel of WHEEL_MEMBERS."""
-    return make_zip(tmp_path / "example-21.12-py3-none-any.whl", WHEEL_MEMBERS)
+    return write_zip(tmp_path / "example-21.12-py3-none-any.whl", WHEEL_MEMBERS)
 
 
 @pytest.fixture
 def egg(tmp_path: pathlib.Path) -> str:
     """The egg of EGG_MEMBERS."""
-    return make_zip(tmp_path / "sample-1.0-py3.8.egg", EGG_MEMBERS)
+    return write_zip(tmp_path / "sample-1.0-py3.8.egg", EGG_MEMBERS)
 
 
 @pytest.fixture(autouse=True)
@@ -218,7 +210,7 @@ def test_read_text_uses_universal_newlines(wheel: str) -> None:
 
 def test_read_text_applies_encoding_and_errors(tmp_path: pathlib.Path) -> None:
     """The encoding and errors arguments reach the decoder."""
-    archive = make_zip(tmp_path / "enc.zip", {"latin.txt": "café".encode("latin-1")})
+    archive = write_zip(tmp_path / "enc.zip", {"latin.txt": "café".encode("latin-1")})
     path = ZipPath(archive, "latin.txt")
     assert path.read_text(encoding="latin-1") == "café"
     assert path.read_text(encoding="utf-8", errors="replace") == "caf\ufffd"
@@ -316,7 +308,7 @@ def test_list_top_level_gives_first_components_in_archive_order(wheel: str) -> N
 
 def test_list_top_level_of_an_empty_zip_is_empty(tmp_path: pathlib.Path) -> None:
     """A valid zip without members has no top level but a root that exists."""
-    archive = make_zip(tmp_path / "empty.zip", {})
+    archive = write_zip(tmp_path / "empty.zip", {})
     assert list_top_level(archive) == []
     assert ZipPath(archive).is_dir()
 
@@ -382,7 +374,7 @@ def test_list_top_level_never_raises_on_damaged_zips(
 ) -> None:
     """Truncated or byte-flipped archives give a listing or nothing, never an error."""
     directory = tmp_path_factory.mktemp("damaged")
-    source = make_zip(directory / "good.zip", WHEEL_MEMBERS)
+    source = write_zip(directory / "good.zip", WHEEL_MEMBERS)
     data = bytearray(pathlib.Path(source).read_bytes())
     data = data[: len(data) - min(cut, len(data))] if cut % 2 else data
     for offset_from_end, value in flips:
@@ -471,6 +463,7 @@ def compressed_zip(path: pathlib.Path) -> str:
         "bzip2.txt": zipfile.ZIP_BZIP2,
         "lzma.txt": zipfile.ZIP_LZMA,
     }
+    # By hand: a compression method per member, which write_zip does not take.
     with zipfile.ZipFile(path, "w") as archive:
         for name, method in methods.items():
             archive.writestr(name, f"{name} " * 50, compress_type=method)
@@ -506,6 +499,7 @@ def test_members_with_data_descriptors_read_like_zipfile(
 ) -> None:
     """Members written to an unseekable stream (sizes after the data) read right."""
     stream = Unseekable()
+    # By hand: written to a stream, which write_zip (a path) cannot be given.
     with zipfile.ZipFile(stream, "w") as writing:  # type: ignore[arg-type]
         writing.writestr("a.txt", "alpha " * 20, compress_type=zipfile.ZIP_DEFLATED)
         writing.writestr("b.txt", "beta")
@@ -521,7 +515,7 @@ def test_members_with_data_descriptors_read_like_zipfile(
 
 def test_corrupt_member_data_raises_bad_zip_file(tmp_path: pathlib.Path) -> None:
     """A flipped data byte fails the CRC check, as in ZipFile.read."""
-    archive = make_zip(tmp_path / "crc.zip", {"a.txt": "a" * 100, "b.txt": "b" * 100})
+    archive = write_zip(tmp_path / "crc.zip", {"a.txt": "a" * 100, "b.txt": "b" * 100})
     data = bytearray(pathlib.Path(archive).read_bytes())
     data[data.index(b"a" * 100) + 50] = ord("x")
     pathlib.Path(archive).write_bytes(bytes(data))
@@ -534,7 +528,7 @@ def test_corrupt_member_data_raises_bad_zip_file(tmp_path: pathlib.Path) -> None
 
 def test_mismatched_local_header_raises_bad_zip_file(tmp_path: pathlib.Path) -> None:
     """A local header naming another file is refused, as in ZipFile.read."""
-    archive = make_zip(tmp_path / "names.zip", {"aaa.txt": "a", "bbb.txt": "b"})
+    archive = write_zip(tmp_path / "names.zip", {"aaa.txt": "a", "bbb.txt": "b"})
     data = bytearray(pathlib.Path(archive).read_bytes())
     data[data.index(b"aaa.txt")] = ord("z")  # the local header's copy only
     pathlib.Path(archive).write_bytes(bytes(data))
@@ -546,7 +540,7 @@ def test_mismatched_local_header_raises_bad_zip_file(tmp_path: pathlib.Path) -> 
 
 def test_data_overlapping_the_next_entry_is_refused(tmp_path: pathlib.Path) -> None:
     """A member whose data would run into the next one is refused (a zip bomb guard)."""
-    archive = make_zip(tmp_path / "bomb.zip", {"a.txt": "a" * 10, "b.txt": "b" * 10})
+    archive = write_zip(tmp_path / "bomb.zip", {"a.txt": "a" * 10, "b.txt": "b" * 10})
     data = bytearray(pathlib.Path(archive).read_bytes())
     central = data.index(b"PK\x01\x02")
     data[central + 20 : central + 24] = (40).to_bytes(4, "little")  # compressed size
@@ -563,7 +557,7 @@ def test_data_overlapping_the_next_entry_is_refused(tmp_path: pathlib.Path) -> N
 
 def test_encrypted_member_is_left_to_zipfile(tmp_path: pathlib.Path) -> None:
     """A member flagged encrypted raises what ZipFile raises (password needed)."""
-    archive = make_zip(tmp_path / "locked.zip", {"secret.txt": "s"})
+    archive = write_zip(tmp_path / "locked.zip", {"secret.txt": "s"})
     data = bytearray(pathlib.Path(archive).read_bytes())
     local = data.index(b"PK\x03\x04")
     central = data.index(b"PK\x01\x02")
@@ -604,9 +598,9 @@ def test_derived_paths_share_one_look_at_the_archive(
 
 def test_rewritten_archive_is_read_again(tmp_path: pathlib.Path) -> None:
     """A zip replaced on disk (new mtime or size) is listed afresh."""
-    archive = make_zip(tmp_path / "a.zip", {"old.py": ""})
+    archive = write_zip(tmp_path / "a.zip", {"old.py": ""})
     assert list_top_level(archive) == ["old.py"]
-    make_zip(tmp_path / "a.zip", {"new.py": "", "new-1.0.dist-info/METADATA": "x"})
+    write_zip(tmp_path / "a.zip", {"new.py": "", "new-1.0.dist-info/METADATA": "x"})
     stamp = os.stat(archive).st_mtime_ns + 1_000_000_000
     os.utime(archive, ns=(stamp, stamp))
     assert list_top_level(archive) == ["new.py", "new-1.0.dist-info"]
@@ -615,7 +609,7 @@ def test_rewritten_archive_is_read_again(tmp_path: pathlib.Path) -> None:
 
 def test_deleted_archive_lists_nothing(tmp_path: pathlib.Path) -> None:
     """A listed archive that disappears is dropped from the cache."""
-    archive = make_zip(tmp_path / "a.zip", {"old.py": ""})
+    archive = write_zip(tmp_path / "a.zip", {"old.py": ""})
     assert list_top_level(archive) == ["old.py"]
     os.remove(archive)
     assert list_top_level(archive) == []

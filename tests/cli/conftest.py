@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any, Callable
+from typing import Callable
 
 import pytest
 
 import pkgmeta
 from pkgmeta._cli import main
 
-
-class Run:
-    """The outcome of one ``main()`` call: exit code and captured output."""
-
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code = code
-        self.out = out
-        self.err = err
-
-    def json(self) -> Any:
-        """Return stdout parsed as JSON."""
-        return json.loads(self.out)
-
-    def lines(self) -> list[str]:
-        """Return stdout's lines."""
-        return self.out.splitlines()
-
-    def __repr__(self) -> str:
-        return f"Run(code={self.code}, out={self.out!r}, err={self.err!r})"
+from .runner import Run
 
 
 @pytest.fixture

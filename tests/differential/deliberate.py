@@ -97,7 +97,7 @@ def _shadows_entry_points(dists: Any) -> bool:
     return False
 
 
-# Facets of one distribution (conftest.DIST_FACETS) that read its metadata.
+# Facets of one distribution (api.DIST_FACETS) that read its metadata.
 _READS_METADATA = "name version metadata mapping json requires"
 # Every facet, for a name the reference finds differently or not at all.
 _ALL = (

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from . import deliberate
-from .conftest import (
+from .api import (
     DIST_FACETS,
     FACET_FEATURES,
     PKGMETA,

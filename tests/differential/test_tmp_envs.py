@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import pytest
 
 from . import deliberate
-from .conftest import (
+from .api import (
     DIST_FACETS,
     FACET_FEATURES,
     PKGMETA,

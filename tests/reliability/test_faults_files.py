@@ -20,7 +20,7 @@ import pytest
 
 import pkgmeta
 
-from .conftest import (
+from .faults import (
     BACKPORT,
     IS_ROOT,
     outcome,

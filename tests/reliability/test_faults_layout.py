@@ -1,24 +1,25 @@
 """Fault corpus: stale, oddly named and legacy metadata directories.
 
 What is found under which name follows the references' path finders (asked
-directly, see conftest.reference_find); a stale copy never hides a valid one.
+directly, see faults.reference_find); a stale copy never hides a valid one.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import zipfile
 
 import pytest
 
 import pkgmeta
+from helpers import write_zip
 
-from .conftest import (
+from .faults import (
     BACKPORT,
     basenames,
     reference_dist,
     reference_find,
-    write_zip,
 )
 
 MD = "Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
@@ -90,11 +91,12 @@ def test_stale_dist_info_in_the_same_directory_does_not_hide_the_valid_one(env):
 
 def test_corrupt_zip_copy_earlier_on_the_path_does_not_hide_the_valid_one(env):
     """A wheel on sys.path whose METADATA is damaged gives way to a valid copy."""
-    from .conftest import corrupt_member
+    from .faults import corrupt_member
 
     archive = write_zip(
         env.root / "damaged.whl",
         {"proj-1.0.dist-info/METADATA": metadata("proj", "1.0") * 20},
+        compression=zipfile.ZIP_DEFLATED,
     )
     corrupt_member(archive, "proj-1.0.dist-info/METADATA")
     env.insert(archive, position=0)

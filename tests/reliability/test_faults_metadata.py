@@ -16,7 +16,7 @@ import pytest
 
 import pkgmeta
 
-from .conftest import (
+from .faults import (
     BACKPORT,
     IS_ROOT,
     backport_version,

@@ -15,7 +15,7 @@ import pytest
 
 import pkgmeta
 
-from .conftest import IS_ROOT, basenames, reference_find, release_fifo, run_bounded
+from .faults import IS_ROOT, basenames, reference_find, release_fifo, run_bounded
 
 MD = "Metadata-Version: 2.1\nName: other\nVersion: 3.0\n"
 

@@ -13,17 +13,17 @@ from __future__ import annotations
 import os
 import pathlib
 import sys
+import zipfile
 
 import pytest
 
 import pkgmeta
-from helpers import build_tree
+from helpers import build_tree, write_zip
 
-from .conftest import (
+from .faults import (
     STDLIB_PATH,
     corrupt_member,
     refresh,
-    write_zip,
 )
 
 GROUP = "pkgmeta.faults.scale"
@@ -103,7 +103,9 @@ def wheel(middle: pathlib.Path, damage: str) -> str:
         "broken-9.9.dist-info/entry_points.txt": f"[{GROUP}]\nbroken = b:m\n" * 20,
         "broken-9.9.dist-info/top_level.txt": "broken\n",
     }
-    archive = write_zip(middle.parent / f"{middle.name}.whl", members)
+    archive = write_zip(
+        middle.parent / f"{middle.name}.whl", members, compression=zipfile.ZIP_DEFLATED
+    )
     data = pathlib.Path(archive).read_bytes()
     if damage == "truncated":
         pathlib.Path(archive).write_bytes(data[: len(data) // 2])

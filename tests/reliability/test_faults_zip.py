@@ -15,14 +15,14 @@ import zipfile
 import pytest
 
 import pkgmeta
+from helpers import write_zip
 
-from .conftest import (
+from .faults import (
     basenames,
     central_entry_offset,
     corrupt_member,
     member_data_offset,
     reference_find,
-    write_zip,
 )
 
 MD = "Metadata-Version: 2.1\nName: zipped\nVersion: 1.0\n"
@@ -39,7 +39,7 @@ def wheel(env, name: str = "zipped.whl", **members: str | bytes) -> str:
         "zipped.py": "",
     }
     contents.update({name.replace("|", "/"): text for name, text in members.items()})
-    return write_zip(env.root / name, contents)
+    return write_zip(env.root / name, contents, compression=zipfile.ZIP_DEFLATED)
 
 
 def assert_only_good_is_found(reference) -> None:
@@ -93,7 +93,9 @@ def test_directory_named_like_a_zip_is_searched_as_a_directory(env, reference):
 )
 def test_metadata_at_odd_member_paths_is_not_found(env, reference, name):
     """Metadata nested in a folder or named with backslashes is not a distribution."""
-    archive = write_zip(env.root / "odd.zip", {name: MD})
+    archive = write_zip(
+        env.root / "odd.zip", {name: MD}, compression=zipfile.ZIP_DEFLATED
+    )
     env.insert(archive, position=0)
     found = basenames(pkgmeta.distributions(name="zipped"))
     assert found == basenames(reference_find(reference, "zipped")) == []
@@ -181,7 +183,11 @@ def test_unknown_compression_method_raises_bad_zip_file(env):
 
 def test_wheel_without_metadata_raises_metadata_not_found_naming_it(env):
     """A dist-info folder in a zip holding no METADATA is a MetadataNotFound."""
-    archive = write_zip(env.root / "hollow.whl", {"hollow-1.0.dist-info/RECORD": ""})
+    archive = write_zip(
+        env.root / "hollow.whl",
+        {"hollow-1.0.dist-info/RECORD": ""},
+        compression=zipfile.ZIP_DEFLATED,
+    )
     env.insert(archive, position=0)
     with pytest.raises(pkgmeta.MetadataNotFound, match=re.escape(archive)):
         pkgmeta.version("hollow")
@@ -209,6 +215,7 @@ def test_archive_replaced_by_garbage_between_calls_is_dropped(env):
 def test_duplicate_members_read_the_last_like_zipfile(env, reference):
     """Two METADATA members of one name: the last one is read, as ZipFile.read does."""
     archive = env.root / "dup.whl"
+    # By hand: a mapping (write_zip's members) cannot hold one name twice.
     with zipfile.ZipFile(archive, "w") as writing:
         writing.writestr(METADATA, MD)
         with pytest.warns(UserWarning, match="Duplicate name"):
@@ -223,6 +230,7 @@ def test_egg_zip_on_sys_path_reads_like_the_references(env, reference):
     archive = write_zip(
         env.root / "Zipped_Egg-1.0-py3.8.egg",
         {"EGG-INFO/PKG-INFO": MD.replace("zipped", "Zipped-Egg")},
+        compression=zipfile.ZIP_DEFLATED,
     )
     env.insert(archive, position=0)
     assert pkgmeta.version("zipped_egg") == "1.0"

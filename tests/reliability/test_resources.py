@@ -22,7 +22,13 @@ from typing import Any, Callable
 import pytest
 
 import pkgmeta
-from helpers import build_tree, new_descriptors, open_descriptors, run_python
+from helpers import (
+    build_tree,
+    new_descriptors,
+    open_descriptors,
+    run_python,
+    write_zip,
+)
 
 # What a call on a damaged file may raise; which one is for the fault
 # corpus to pin down, these tests only care that nothing stays open.
@@ -61,29 +67,33 @@ def make_environment(root: pathlib.Path) -> dict[str, str]:
         },
     )
     wheel = root / "wheeled.whl"
-    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("wheeled/__init__.py", "")
-        archive.writestr(
-            "wheeled-1.0.dist-info/METADATA", "Name: wheeled\nVersion: 1.0\n"
-        )
-        archive.writestr(
-            "wheeled-1.0.dist-info/RECORD",
-            "wheeled/__init__.py,,\nwheeled-1.0.dist-info/RECORD,,\n",
-        )
-        archive.writestr(
-            "wheeled-1.0.dist-info/entry_points.txt", "[pkgmeta.res]\nw = json\n"
-        )
+    write_zip(
+        wheel,
+        {
+            "wheeled/__init__.py": "",
+            "wheeled-1.0.dist-info/METADATA": "Name: wheeled\nVersion: 1.0\n",
+            "wheeled-1.0.dist-info/RECORD": (
+                "wheeled/__init__.py,,\nwheeled-1.0.dist-info/RECORD,,\n"
+            ),
+            "wheeled-1.0.dist-info/entry_points.txt": "[pkgmeta.res]\nw = json\n",
+        },
+        compression=zipfile.ZIP_DEFLATED,
+    )
     egg = root / "egged.egg"
-    with zipfile.ZipFile(egg, "w") as archive:
-        archive.writestr("egged/__init__.py", "")
-        archive.writestr("EGG-INFO/PKG-INFO", "Name: egged\nVersion: 1.0\n")
-        archive.writestr("EGG-INFO/SOURCES.txt", "egged/__init__.py\n")
-        archive.writestr("EGG-INFO/top_level.txt", "egged\n")
+    write_zip(
+        egg,
+        {
+            "egged/__init__.py": "",
+            "EGG-INFO/PKG-INFO": "Name: egged\nVersion: 1.0\n",
+            "EGG-INFO/SOURCES.txt": "egged/__init__.py\n",
+            "EGG-INFO/top_level.txt": "egged\n",
+        },
+    )
     corrupt = root / "corrupt.whl"
-    with zipfile.ZipFile(corrupt, "w") as archive:  # stored: the text is findable
-        archive.writestr(
-            "corrupt-1.0.dist-info/METADATA", "Name: corrupt\nVersion: 1.0\n"
-        )
+    # Stored (the default), so that the text is found and replaced below.
+    write_zip(
+        corrupt, {"corrupt-1.0.dist-info/METADATA": "Name: corrupt\nVersion: 1.0\n"}
+    )
     data = corrupt.read_bytes()
     corrupt.write_bytes(data.replace(b"Version: 1.0", b"Version: 9.9"))
     cut = root / "cut.whl"

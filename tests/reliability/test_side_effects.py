@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import json
 import os
-import zipfile
 
 import pytest
 
 import pkgmeta
-from helpers import build_tree, run_python
+from helpers import build_tree, run_python, write_zip
 
 SCRIPT = r"""
 import atexit, copyreg, csv, gc, importlib, importlib.machinery, json, os, sys
@@ -194,24 +193,27 @@ def environment(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
         },
     )
     wheel = root / "wheeled-1.0-py3-none-any.whl"
-    with zipfile.ZipFile(wheel, "w") as archive:
-        archive.writestr("wheeled/__init__.py", "")
-        archive.writestr(
-            "wheeled-1.0.dist-info/METADATA", "Name: wheeled\nVersion: 1.0\n"
-        )
-        archive.writestr(
-            "wheeled-1.0.dist-info/RECORD",
-            "wheeled/__init__.py,,\nwheeled-1.0.dist-info/RECORD,,\n",
-        )
-        archive.writestr(
-            "wheeled-1.0.dist-info/entry_points.txt", "[pkgmeta.side]\nw = json\n"
-        )
+    write_zip(
+        wheel,
+        {
+            "wheeled/__init__.py": "",
+            "wheeled-1.0.dist-info/METADATA": "Name: wheeled\nVersion: 1.0\n",
+            "wheeled-1.0.dist-info/RECORD": (
+                "wheeled/__init__.py,,\nwheeled-1.0.dist-info/RECORD,,\n"
+            ),
+            "wheeled-1.0.dist-info/entry_points.txt": "[pkgmeta.side]\nw = json\n",
+        },
+    )
     egg = root / "egged-1.0-py3.egg"
-    with zipfile.ZipFile(egg, "w") as archive:
-        archive.writestr("egged/__init__.py", "")
-        archive.writestr("EGG-INFO/PKG-INFO", "Name: egged\nVersion: 1.0\n")
-        archive.writestr("EGG-INFO/SOURCES.txt", "egged/__init__.py\n")
-        archive.writestr("EGG-INFO/requires.txt", "q\n")
+    write_zip(
+        egg,
+        {
+            "egged/__init__.py": "",
+            "EGG-INFO/PKG-INFO": "Name: egged\nVersion: 1.0\n",
+            "EGG-INFO/SOURCES.txt": "egged/__init__.py\n",
+            "EGG-INFO/requires.txt": "q\n",
+        },
+    )
     return [str(site), str(wheel), str(egg)]
 
 

@@ -17,14 +17,13 @@ import random
 import sys
 import threading
 import time
-import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Iterator
 
 import pytest
 
 import pkgmeta
-from helpers import Tree, build_tree, run_python
+from helpers import Tree, build_tree, run_python, write_zip
 
 THREADS = 8
 # How long the workers of the main test keep calling (after one full round).
@@ -85,20 +84,16 @@ def build_site(root: pathlib.Path, prefix: str, count: int) -> str:
 
 def build_wheel(path: pathlib.Path, prefix: str, count: int) -> str:
     """A zip holding *count* dist-info directories, as a wheel put on sys.path."""
-    with zipfile.ZipFile(path, "w") as archive:
-        for index in range(count):
-            name = f"{prefix}-{index:03d}"
-            module = name.replace("-", "_")
-            info = f"{module}-2.{index}.dist-info"
-            archive.writestr(f"{module}/__init__.py", "")
-            archive.writestr(f"{info}/METADATA", f"Name: {name}\nVersion: 2.{index}\n")
-            archive.writestr(
-                f"{info}/entry_points.txt", f"[{GROUP}]\n{module} = {module}:main\n"
-            )
-            archive.writestr(
-                f"{info}/RECORD", f"{module}/__init__.py,,\n{info}/RECORD,,\n"
-            )
-    return str(path)
+    members: dict[str, str | bytes] = {}
+    for index in range(count):
+        name = f"{prefix}-{index:03d}"
+        module = name.replace("-", "_")
+        info = f"{module}-2.{index}.dist-info"
+        members[f"{module}/__init__.py"] = ""
+        members[f"{info}/METADATA"] = f"Name: {name}\nVersion: 2.{index}\n"
+        members[f"{info}/entry_points.txt"] = f"[{GROUP}]\n{module} = {module}:main\n"
+        members[f"{info}/RECORD"] = f"{module}/__init__.py,,\n{info}/RECORD,,\n"
+    return write_zip(path, members)
 
 
 class Environment:

@@ -10,8 +10,9 @@ import sys
 import pytest
 
 import pkgmeta
-from cli.trees import installed, metadata
 from helpers import build_tree
+
+from .trees import installed, metadata
 
 
 def run_cli(
