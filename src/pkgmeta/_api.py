@@ -6,7 +6,6 @@ from ._distribution import Distribution, DistributionFinder, one_per_project
 from ._entry_points import EntryPoint, EntryPoints
 from ._errors import damaged
 from ._finder import MetadataPathFinder
-from ._memo import memoized
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -16,7 +15,8 @@ if TYPE_CHECKING:
     from ._files import PackagePath
     from ._protocols import PackageMetadata
 
-# Imported where first needed: _top_level (and importlib.machinery), by
+# Imported where first needed, for ``import pkgmeta``'s time: _memo, by the
+# two calls whose results are kept; _top_level (and importlib.machinery), by
 # packages_distributions() only.
 
 __all__ = [
@@ -171,6 +171,8 @@ def entry_points(**params: Any) -> EntryPoints:
 
     .. versionadded:: 0.1
     """
+    from ._memo import memoized
+
     return memoized("entry_points", _EntryPointCatalog.collect).select(params)
 
 
@@ -237,6 +239,8 @@ def packages_distributions() -> Mapping[str, list[str]]:
 
     .. versionadded:: 0.1
     """
+    from ._memo import memoized
+
     providers = memoized("packages_distributions", _collect_providers)
     return {package: list(names) for package, names in providers.items()}
 
