@@ -92,12 +92,21 @@ def metadata_dir_key(child: str) -> str | None:
     """Return the normalized name a lookup finds metadata directory *child* by.
 
     The lookup rule (suffix in any case); ``None`` for any other file name.
+    The whole name is lower-cased first, as the stdlib's path finder and the
+    joined-listing search do: case folding depends on the neighbours (a
+    capital sigma at the end of a word after ``.`` lower-cases to the final
+    form, after ``_`` to the medial one), so folding the separators first
+    would give another key.
 
     >>> metadata_dir_key("Foo.Bar-1.0.dist-info")
     'foo_bar'
+    >>> metadata_dir_key("A.Σ-1.0.dist-info")
+    'a_ς'
     """
-    project = metadata_dir_project(child)
-    return None if project is None else normalize(project)
+    low = child.lower()
+    if not low.endswith(_METADATA_SUFFIXES):
+        return None
+    return normalize(project_part(low.rpartition(".")[0]))
 
 
 def name_from_metadata_dir(basename: str) -> str | None:
