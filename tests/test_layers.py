@@ -23,6 +23,7 @@ PACKAGE = pathlib.Path(pkgmeta.__file__).parent
 LAYERS = {
     # leaves: pure parsers, names, errors, the file read, protocols, versions
     "pkgmeta._compat": 1,
+    "pkgmeta._deprecations": 1,
     "pkgmeta._errors": 1,
     "pkgmeta._fs": 1,
     "pkgmeta._headers": 1,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from ._distribution import Distribution, DistributionFinder, one_per_project
 from ._entry_points import EntryPoint, EntryPoints
 from ._errors import damaged
@@ -18,6 +20,28 @@ if TYPE_CHECKING:
 # Imported where first needed, for ``import pkgmeta``'s time: _memo, by the
 # two calls whose results are kept; _top_level (and importlib.machinery), by
 # packages_distributions() only.
+
+# The functions look up the package's public names at call time, as the
+# stdlib's look up their module's globals: code that monkeypatches
+# ``importlib.metadata.Distribution`` (or ``distribution``, ``distributions``)
+# with pkgmeta bound in its place sees its patch used. A dict lookup per call.
+
+
+def _public() -> Any:
+    """The package (``pkgmeta``, or wherever it is vendored or bound)."""
+    return sys.modules[__package__]
+
+
+def _patched() -> bool:
+    """Whether ``distributions`` or ``Distribution`` of the package was replaced.
+
+    Then nothing kept may be served: the replacement answers instead.
+    """
+    public = _public()
+    return public.distributions is not distributions or (
+        public.Distribution is not Distribution
+    )
+
 
 __all__ = [
     "distribution",
@@ -50,7 +74,7 @@ def distribution(distribution_name: str) -> Distribution:
 
     .. versionadded:: 0.1
     """
-    return Distribution.from_name(distribution_name)
+    return _public().Distribution.from_name(distribution_name)  # type: ignore[no-any-return]
 
 
 def distributions(**kwargs: Any) -> Iterator[Distribution]:
@@ -71,7 +95,7 @@ def distributions(**kwargs: Any) -> Iterator[Distribution]:
 
     .. versionadded:: 0.1
     """
-    return Distribution.discover(**kwargs)
+    return _public().Distribution.discover(**kwargs)  # type: ignore[no-any-return]
 
 
 def metadata(distribution_name: str) -> PackageMetadata:
@@ -87,11 +111,14 @@ def metadata(distribution_name: str) -> PackageMetadata:
 
     Raises:
         PackageNotFoundError: No distribution of that name is installed.
-        MetadataNotFound: It is installed but has no metadata file.
+
+    A distribution without a metadata file gives metadata that reads as
+    empty; its ``[]`` raises ``MetadataNotFound`` (see
+    ``Distribution.metadata``).
 
     .. versionadded:: 0.1
     """
-    return distribution(distribution_name).metadata
+    return _public().Distribution.from_name(distribution_name).metadata  # type: ignore[no-any-return]
 
 
 def version(distribution_name: str) -> str:
@@ -111,7 +138,7 @@ def version(distribution_name: str) -> str:
 
     .. versionadded:: 0.1
     """
-    return distribution(distribution_name).version
+    return _public().distribution(distribution_name).version  # type: ignore[no-any-return]
 
 
 def files(distribution_name: str) -> list[PackagePath] | None:
@@ -131,7 +158,7 @@ def files(distribution_name: str) -> list[PackagePath] | None:
 
     .. versionadded:: 0.1
     """
-    return distribution(distribution_name).files
+    return _public().distribution(distribution_name).files  # type: ignore[no-any-return]
 
 
 def requires(distribution_name: str) -> list[str] | None:
@@ -147,11 +174,10 @@ def requires(distribution_name: str) -> list[str] | None:
 
     Raises:
         PackageNotFoundError: No distribution of that name is installed.
-        MetadataNotFound: It is installed but has no metadata file.
 
     .. versionadded:: 0.1
     """
-    return distribution(distribution_name).requires
+    return _public().distribution(distribution_name).requires  # type: ignore[no-any-return]
 
 
 def entry_points(**params: Any) -> EntryPoints:
@@ -171,6 +197,8 @@ def entry_points(**params: Any) -> EntryPoints:
 
     .. versionadded:: 0.1
     """
+    if _patched():
+        return _EntryPointCatalog.collect(None).select(params)
     from ._memo import memoized
 
     return memoized("entry_points", _EntryPointCatalog.collect).select(params)
@@ -207,11 +235,7 @@ class _EntryPointCatalog:
         # Racing threads each build the same complete dict; either one wins.
         by_group = self._by_group
         if by_group is None:
-            lists: dict[str, list[EntryPoint]] = {}
-            for entry_point in self.everything:
-                lists.setdefault(entry_point.group, []).append(entry_point)
-            by_group = {group: EntryPoints(eps) for group, eps in lists.items()}
-            self._by_group = by_group
+            by_group = self._by_group = self.everything._by_group()
         return by_group
 
 
@@ -239,16 +263,19 @@ def packages_distributions() -> Mapping[str, list[str]]:
 
     .. versionadded:: 0.1
     """
-    from ._memo import memoized
+    if _patched():
+        providers = _collect_providers(None)
+    else:
+        from ._memo import memoized
 
-    providers = memoized("packages_distributions", _collect_providers)
+        providers = memoized("packages_distributions", _collect_providers)
     return {package: list(names) for package, names in providers.items()}
 
 
 def _searched(path: list[str] | None) -> Iterator[Distribution]:
     """The distributions along *path* (path finder only), else of a default search."""
     if path is None:
-        return distributions()
+        return _public().distributions()  # type: ignore[no-any-return]
     return MetadataPathFinder.find_distributions(DistributionFinder.Context(path=path))
 
 

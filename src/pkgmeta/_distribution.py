@@ -6,6 +6,7 @@ import abc
 import os
 import sys
 
+from ._deprecations import warn_deprecated
 from ._entry_points import EntryPoints, parse_entry_points
 from ._errors import (
     ABSENT,
@@ -42,6 +43,7 @@ __all__ = [
     "first_with_metadata",
     "has_metadata",
     "one_per_project",
+    "present_metadata",
 ]
 
 # Where the core metadata is read from, first found first: a wheel's METADATA,
@@ -70,12 +72,22 @@ class Distribution(metaclass=abc.ABCMeta):
     """An installed distribution package, read through ``read_text``.
 
     Subclasses supply ``read_text`` and ``locate_file``; everything else is
-    derived from the files they return. Unlike the stdlib before 3.14 this is
-    a strict ABC: a subclass missing either method cannot be instantiated
-    (the newest ``importlib_metadata`` behaviour).
+    derived from the files they return. A subclass without ``read_text``
+    cannot be instantiated (the newest ``importlib_metadata`` behaviour); one
+    that lacks only ``locate_file`` (pip 24's ``WheelDistribution``) is
+    instantiated with a ``DeprecationWarning``, as the stdlib of 3.12 and
+    3.13 does, and its ``locate_file`` raises ``NotImplementedError``.
 
     .. versionadded:: 0.1
     """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # Runs before ABCMeta counts the abstract methods: a concrete stand-in
+        # makes the class instantiable, and its __new__ warns on each use.
+        if _is_abstract(cls, "locate_file") and not _is_abstract(cls, "read_text"):
+            setattr(cls, "locate_file", _unimplemented_locate_file)  # noqa: B010
+            setattr(cls, "__new__", _warning_new(cls))  # noqa: B010
 
     @abc.abstractmethod
     def read_text(self, filename: str | os.PathLike[str]) -> str | None:
@@ -180,14 +192,18 @@ class Distribution(metaclass=abc.ABCMeta):
     def metadata(self) -> PackageMetadata:
         """The parsed core metadata (``METADATA``, or ``PKG-INFO`` for eggs).
 
-        Raises:
-            MetadataNotFound: The distribution has no metadata file.
+        A distribution without a metadata file (missing, empty or
+        unreadable) gives metadata that reads as empty, as every stdlib's
+        does: ``"Name" in dist.metadata`` is false, ``get`` gives the
+        default, and ``dist.metadata["Name"]`` raises ``MetadataNotFound``
+        naming the distribution (where importlib_metadata 9+ raises it for
+        the whole property).
         """
         from ._metadata import Message
 
         text = self._metadata_text()
         if text is None:
-            raise MetadataNotFound(
+            return Message.absent(
                 f"No package metadata was found in {self}: "
                 "METADATA and PKG-INFO are missing, empty or unreadable"
             )
@@ -255,10 +271,8 @@ class Distribution(metaclass=abc.ABCMeta):
     def requires(self) -> list[str] | None:
         """The requirements, as PEP 508 strings (egg-info sections converted).
 
-        ``None`` when neither ``Requires-Dist`` nor ``requires.txt`` exists.
-
-        Raises:
-            MetadataNotFound: The distribution has no metadata file.
+        ``None`` when neither ``Requires-Dist`` nor ``requires.txt`` exists
+        (also when there is no metadata file, as in the stdlib).
         """
         requirements = self.metadata.get_all("Requires-Dist")
         if requirements:
@@ -326,6 +340,37 @@ def first_with_metadata(found: Iterable[Distribution], name: str) -> Distributio
     return fallback
 
 
+def _is_abstract(cls: type, name: str) -> bool:
+    return bool(getattr(getattr(cls, name, None), "__isabstractmethod__", False))
+
+
+def _unimplemented_locate_file(
+    self: Distribution, path: str | os.PathLike[str]
+) -> SimplePath:
+    """Stand in for the ``locate_file`` a subclass does not implement."""
+    raise NotImplementedError(
+        f"{type(self).__qualname__} does not implement Distribution.locate_file"
+    )
+
+
+_unimplemented_locate_file.unimplemented = True  # type: ignore[attr-defined]
+
+
+def _warning_new(owner: type) -> staticmethod[..., Any]:
+    """Return the ``__new__`` of a subclass that lacks ``locate_file``."""
+
+    def __new__(cls: type, *args: object, **kwargs: object) -> object:
+        if getattr(getattr(cls, "locate_file", None), "unimplemented", False):
+            warn_deprecated(
+                "A Distribution subclass without locate_file (unimplemented "
+                "abstract methods {'locate_file'})",
+                f"an implementation of {cls.__qualname__}.locate_file",
+            )
+        return super(owner, cls).__new__(cls)  # type: ignore[arg-type]
+
+    return staticmethod(__new__)
+
+
 def one_per_project(dists: Iterable[Distribution]) -> Iterator[Distribution]:
     """Yield one distribution per normalized name, preferring ones with metadata.
 
@@ -351,6 +396,20 @@ def _project_key(dist: Distribution) -> object:
         return dist
     except AttributeError:  # a provider's class without the private helper
         return normalize(dist.metadata["Name"])
+
+
+def present_metadata(dist: Distribution) -> PackageMetadata:
+    """Return ``dist.metadata``, raising if the distribution has no metadata file.
+
+    ``Distribution.metadata`` reads as empty then, as the stdlib's does; a
+    caller that must tell "no metadata" from "no such field" (the command
+    line) asks here and gets importlib_metadata 9+'s ``MetadataNotFound``.
+    """
+    meta = dist.metadata
+    reason = getattr(meta, "_absent", None)
+    if reason is not None:
+        raise MetadataNotFound(reason)
+    return meta
 
 
 def has_metadata(dist: object) -> bool:

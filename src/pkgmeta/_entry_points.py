@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from ._deprecations import warn_deprecated
 from ._sections import iter_section_lines
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 
 if TYPE_CHECKING:
     import re
-    from typing import Any, Callable, Optional, Tuple
+    from collections.abc import ItemsView, Iterator, KeysView, ValuesView
+    from typing import Any, Callable, Optional, Tuple, TypeVar
+
+    _T = TypeVar("_T")
 
     from ._distribution import Distribution
 
@@ -273,6 +277,31 @@ class EntryPoint:
             f"group={self.group!r})"
         )
 
+    # The tuple shape of 3.8-3.11 (a namedtuple up to 3.9): kept, deprecated.
+
+    def __getitem__(self, index: int) -> str:
+        """Return ``(name, value, group)[index]``: the tuple interface of 3.8-3.11.
+
+        .. deprecated:: 0.1
+            Read ``name``, ``value`` and ``group`` instead.
+        """
+        warn_deprecated(
+            "EntryPoint[index] (the tuple interface)", ".name, .value and .group"
+        )
+        return self._key()[index]
+
+    def __iter__(self) -> Iterator[object]:
+        """Yield ``name``, then the entry point, so that ``dict(eps)`` maps names.
+
+        .. deprecated:: 0.1
+            Build the mapping yourself: ``{ep.name: ep for ep in eps}``.
+        """
+        warn_deprecated(
+            "iterating an EntryPoint (dict() of entry points by name)",
+            "{ep.name: ep for ep in entry_points}",
+        )
+        return iter((self.name, self))
+
     def __reduce__(self) -> tuple[type[EntryPoint], tuple[str, str, str]]:
         # The distribution is left out: it holds paths and caches that need
         # not survive a round trip (as the stdlib of 3.10 does).
@@ -292,9 +321,15 @@ del _SLOTS
 class EntryPoints(_EntryPointTuple):
     """An immutable sequence of entry points, indexed by entry point *name*.
 
-    ``entry_points["pip"]`` is the first entry point named ``pip``; integer
-    indexes and slices are not supported (they are looked up as names and
-    raise ``KeyError``), as in importlib_metadata 5+ and Python 3.12+.
+    ``entry_points["pip"]`` is the first entry point named ``pip``, as in
+    importlib_metadata 5+ and Python 3.12+.
+
+    The shapes of older stdlibs work too, each with a ``DeprecationWarning``
+    naming the modern spelling: an integer index (3.10/3.11), and the dict
+    of groups ``entry_points()`` was on 3.8-3.11: ``eps["console_scripts"]``
+    where no entry point has that name, ``get``, ``keys``, ``values``,
+    ``items``, and ``"group" in eps``. Iterating and ``len()`` are the
+    tuple's: entry points, not groups (see docs/as-importlib-metadata.md).
 
     .. versionadded:: 0.1
     """
@@ -309,15 +344,100 @@ class EntryPoints(_EntryPointTuple):
 
         Returns:
             The first entry point, in order, whose ``name`` equals *name*.
+            Deprecated: an ``int`` indexes the tuple; a group name that no
+            entry point is called gives that group's entry points.
 
         Raises:
-            KeyError: No entry point has that name (integer indexes and
-                slices included).
+            KeyError: No entry point has that name, and no group either.
         """
+        index: object = name  # typed str: an index is the deprecated shape
+        if isinstance(index, int):
+            warn_deprecated(
+                f"EntryPoints[{index!r}] (an index)",
+                f"tuple(entry_points)[{index!r}], or iterate",
+            )
+            return tuple.__getitem__(self, index)
         for entry_point in self:
             if name == entry_point.name:
                 return entry_point
+        group = self._group(name)
+        if group:
+            warn_deprecated(
+                f"entry_points()[{name!r}] (the dict of groups)",
+                f"entry_points(group={name!r})",
+            )
+            return group  # type: ignore[return-value]
         raise KeyError(name)
+
+    def _group(self, group: object) -> EntryPoints:
+        return EntryPoints([ep for ep in self if group == ep.group])
+
+    def _by_group(self) -> dict[str, EntryPoints]:
+        """The dict of groups ``entry_points()`` was before 3.12, sorted by group."""
+        lists: dict[str, list[EntryPoint]] = {}
+        for entry_point in self:
+            lists.setdefault(entry_point.group, []).append(entry_point)
+        return {group: EntryPoints(lists[group]) for group in sorted(lists)}
+
+    def get(self, group: str, default: _T | None = None) -> EntryPoints | _T | None:
+        """Return the entry points of *group*, or *default*: ``dict.get`` of 3.8-3.11.
+
+        .. deprecated:: 0.1
+            Use ``entry_points(group=...)`` or ``select(group=...)``; an
+            empty result means none.
+        """
+        warn_deprecated(
+            f"entry_points().get({group!r}) (the dict of groups)",
+            f"entry_points(group={group!r})",
+        )
+        return self._group(group) or default
+
+    def keys(self) -> KeysView[str]:
+        """Return the groups, sorted: ``dict.keys`` of 3.8-3.11.
+
+        .. deprecated:: 0.1
+            Use ``groups``.
+        """
+        warn_deprecated("entry_points().keys() (the dict of groups)", ".groups")
+        return self._by_group().keys()
+
+    def values(self) -> ValuesView[EntryPoints]:
+        """Return each group's entry points, by sorted group: ``dict.values``.
+
+        .. deprecated:: 0.1
+            Use ``select(group=...)`` for each of ``groups``.
+        """
+        warn_deprecated(
+            "entry_points().values() (the dict of groups)",
+            "select(group=...) for each of .groups",
+        )
+        return self._by_group().values()
+
+    def items(self) -> ItemsView[str, EntryPoints]:
+        """Return ``(group, entry points)`` pairs, sorted: ``dict.items``.
+
+        .. deprecated:: 0.1
+            Use ``select(group=...)`` for each of ``groups``.
+        """
+        warn_deprecated(
+            "entry_points().items() (the dict of groups)",
+            "select(group=...) for each of .groups",
+        )
+        return self._by_group().items()
+
+    def __contains__(self, item: object) -> bool:
+        """Whether *item* is one of the entry points; a ``str`` is a group name.
+
+        A string is never an entry point, so the dict of groups' ``in`` of
+        3.8-3.11 is served for it (deprecated: use ``.groups``).
+        """
+        if isinstance(item, str):
+            warn_deprecated(
+                f"{item!r} in entry_points() (the dict of groups)",
+                f"{item!r} in entry_points().groups",
+            )
+            return any(item == ep.group for ep in self)
+        return tuple.__contains__(self, item)
 
     def __repr__(self) -> str:
         # Spelled as a constructor call to show that this is not a plain tuple.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._errors import MetadataNotFound
 from ._headers import scan_header_block
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
@@ -65,7 +66,7 @@ class Message:
     safe: a scan never changes a list another reader holds.
     """
 
-    __slots__ = ("_body", "_headers", "_index", "_partial")
+    __slots__ = ("_absent", "_body", "_headers", "_index", "_partial")
 
     #: Fields that may be given more than once; ``json`` maps them to lists.
     multiple_use_keys = frozenset(_MULTIPLE_USE_KEYS)
@@ -84,6 +85,8 @@ class Message:
         self._partial: _Partial | None = None
         # the text after the header block, for get_payload()
         self._body = ""
+        # why there is no metadata at all (see absent()); None when there is
+        self._absent: str | None = None
 
     @classmethod
     def from_text(cls, text: str) -> Message:
@@ -104,6 +107,20 @@ class Message:
             text = text[1:]
         message = cls()
         message._partial = ([], {}, text, 0)
+        return message
+
+    @classmethod
+    def absent(cls, reason: str) -> Message:
+        """Return the metadata of a distribution that has no metadata file.
+
+        It reads as empty, as every stdlib's does (``"Name" in m`` is false,
+        ``get`` gives the default), so code that probes for metadata keeps
+        working; asking for a field with ``[]`` raises ``MetadataNotFound``
+        with *reason*, the error importlib_metadata 9+ raises for the whole
+        ``metadata`` (docs/as-importlib-metadata.md).
+        """
+        message = cls()
+        message._absent = reason
         return message
 
     def _scan(self, partial: _Partial, stop_at: str | None) -> dict[str, str]:
@@ -179,9 +196,13 @@ class Message:
             KeyError: No such header.  ``email`` and the stdlib up to 3.13
                 return ``None``; importlib_metadata 8+ raises, and so do we
                 (python/importlib_metadata#371).
+            MetadataNotFound: The distribution has no metadata file at all
+                (see :meth:`absent`).
         """
         value = self._first(key)
         if value is None:
+            if self._absent is not None:
+                raise MetadataNotFound(self._absent)
             raise KeyError(key)
         return value
 

@@ -99,6 +99,10 @@ def _shadows_entry_points(dists: Any) -> bool:
 
 # Facets of one distribution (api.DIST_FACETS) that read its metadata.
 _READS_METADATA = "name version metadata mapping json requires"
+# ... of those, the ones that ask for a field with [] (name, version, mapping)
+# and the ones that read the metadata as a whole.
+_READS_FIELDS = "name version mapping"
+_READS_WHOLE = "metadata json requires"
 # Every facet, for a name the reference finds differently or not at all.
 _ALL = (
     "name version metadata mapping json requires files located entry-points read-text"
@@ -128,11 +132,11 @@ DIFFERENCES: tuple[Difference, ...] = (
         since=(3, 10),
     ),
     Difference(
-        _each("empty-first/discovered/{}", _READS_METADATA),
+        _each("empty-first/discovered/{}", _READS_FIELDS),
         "stdlib",
-        "reading the metadata of a dist-info without METADATA raises "
-        "MetadataNotFound (importlib_metadata 9+); the stdlib parses an empty "
-        "text and answers None or [] for every field",
+        "the metadata of a dist-info without METADATA reads as empty, as in "
+        "the stdlib, but asking for a field raises MetadataNotFound "
+        "(importlib_metadata 9+) where the stdlib answers None",
     ),
     Difference(
         _each(
@@ -330,12 +334,22 @@ DIFFERENCES: tuple[Difference, ...] = (
     # The newest importlib_metadata for 3.8 is 8.5, for 3.9 8.7, for 3.10 9.0;
     # pkgmeta follows 10.2.
     Difference(
-        _each("empty-first/discovered/{}", _READS_METADATA),
+        _each("empty-first/discovered/{}", _READS_FIELDS),
         "backport",
         "importlib_metadata 8.5/8.7 parse the missing metadata of a dist-info "
-        "as an empty message (KeyError on Version) instead of raising "
-        "MetadataNotFound",
+        "as an empty message (KeyError on Version); asking pkgmeta for a "
+        "field raises MetadataNotFound",
         until=(3, 10),
+    ),
+    Difference(
+        _each("empty-first/discovered/{}", _READS_WHOLE),
+        "backport",
+        "importlib_metadata 9+ raises MetadataNotFound for the metadata of a "
+        "dist-info without METADATA (8.7, the newest for 3.9, a TypeError); "
+        "pkgmeta reads it as empty, as every stdlib does, so that probes such "
+        "as pipdeptree's '\"Name\" in dist.metadata' keep working "
+        "(docs/as-importlib-metadata.md)",
+        since=(3, 9),
     ),
     Difference(
         ("undecodable/latin/entry-points", "undecodable/latin/origin"),

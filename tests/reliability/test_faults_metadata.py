@@ -31,13 +31,21 @@ BROKEN = "broken-2.0.dist-info"
 
 
 def test_empty_metadata_raises_metadata_not_found_naming_the_directory(env):
-    """An empty METADATA is no metadata: a MetadataNotFound naming the directory."""
+    """An empty METADATA is no metadata: a MetadataNotFound naming the directory.
+
+    The metadata itself reads as empty, as every stdlib's does; a field
+    asked for with [] raises (importlib_metadata 9+ raises for the whole).
+    """
     path = env.dist(BROKEN, {"METADATA": ""})
     with pytest.raises(pkgmeta.MetadataNotFound, match=re.escape(path)):
         pkgmeta.version("broken")
+    meta = pkgmeta.metadata("broken")
+    assert "Name" not in meta
+    assert (meta.get("Name"), len(meta), list(meta)) == (None, 0, [])
     with pytest.raises(FileNotFoundError, match=re.escape(path)):
-        pkgmeta.metadata("broken")
+        meta["Name"]
     assert pkgmeta.files("broken") is None
+    assert pkgmeta.requires("broken") is None
 
 
 @pytest.mark.parametrize(
@@ -195,7 +203,7 @@ def test_metadata_directory_is_no_metadata(env, reference):
     """A directory named METADATA is skipped: MetadataNotFound, or PKG-INFO if any."""
     path = env.dist(BROKEN, {"METADATA": {"inner": "x"}})
     with pytest.raises(pkgmeta.MetadataNotFound, match=re.escape(path)):
-        pkgmeta.metadata("broken")
+        pkgmeta.metadata("broken")["Name"]
     assert reference_dist(reference, path).read_text("METADATA") is None
     env.add({BROKEN: {"PKG-INFO": MD}})
     assert pkgmeta.version("broken") == "2.0"

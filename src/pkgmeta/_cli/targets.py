@@ -9,7 +9,7 @@ way by every command.
 from __future__ import annotations
 
 from .._api import distribution, distributions
-from .._distribution import first_with_metadata, one_per_project
+from .._distribution import first_with_metadata, one_per_project, present_metadata
 from .._errors import PackageNotFoundError, damaged
 from .output import error, explain
 
@@ -69,7 +69,7 @@ def find_with_metadata(
         error(str(exc))
         return None
     try:
-        return dist, dist.metadata
+        return dist, present_metadata(dist)
     except damaged(KeyError) as exc:
         error(f"cannot read the metadata of {dist}: {explain(exc)}")
         return None
@@ -87,7 +87,7 @@ def name_and_version(dist: Distribution) -> tuple[str, str]:
         MetadataNotFound: There is no metadata file.
         UnicodeDecodeError: The metadata is not UTF-8.
     """
-    meta = dist.metadata
+    meta = present_metadata(dist)
     name = meta.get("Name")
     version = meta.get("Version")
     for field, value in (("Name", name), ("Version", version)):
