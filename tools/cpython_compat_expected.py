@@ -21,38 +21,10 @@ class Difference(NamedTuple):
     pythons: tuple[str, ...] | None = None  # "3.X" strings; None: every version
 
 
-_OLD_DICT = ("3.8", "3.9")  # entry_points() returned a dict of groups
-_SELECTABLE = ("3.10", "3.11")  # ... then SelectableGroups, a deprecated dict
-_ENTRY_POINTS = (
-    "entry_points() returns EntryPoints on every Python (stdlib 3.12+,"
-    " importlib_metadata 5+): no dict of groups; use select(group=...)"
-)
-
 DIFFERENCES: tuple[Difference, ...] = (
-    # entry_points() as a dict of groups (3.8, 3.9)
-    Difference("ImportTests.test_resolve", _ENTRY_POINTS, _OLD_DICT),
-    Difference(
-        "ImportTests.test_entrypoint_with_colon_in_name", _ENTRY_POINTS, _OLD_DICT
-    ),
-    Difference("APITests.test_entry_points", _ENTRY_POINTS, _OLD_DICT),
-    Difference("TestZip.test_zip_entry_points", _ENTRY_POINTS, _OLD_DICT),
-    Difference("TestEgg.test_zip_entry_points", _ENTRY_POINTS, _OLD_DICT),
-    # The deprecated interfaces of 3.10/3.11, removed in importlib_metadata 5
-    Difference("APITests.test_entry_points_groups_getitem", _ENTRY_POINTS, _SELECTABLE),
-    Difference("APITests.test_entry_points_groups_get", _ENTRY_POINTS, _SELECTABLE),
-    Difference(
-        "APITests.test_entry_points_by_index",
-        "EntryPoints is indexed by name only: positional eps[0] (a deprecated"
-        " tuple interface) was removed in importlib_metadata 5 / stdlib 3.12",
-        _SELECTABLE,
-    ),
-    Difference(
-        "APITests.test_entry_points_dict_construction",
-        "EntryPoint no longer unpacks as a (name, entry point) pair, so"
-        " dict(entry_points(group=...)) fails (removed in importlib_metadata 5 /"
-        " stdlib 3.12)",
-        _SELECTABLE,
-    ),
+    # The older shapes of 3.8-3.11 (entry_points() as a dict of groups,
+    # SelectableGroups, EntryPoints[0], dict(entry_points(...)) by name) pass
+    # since pkgmeta serves them, deprecated: no entry for them any more.
     # PackageMetadata
     Difference(
         "APITests.test_missing_key_legacy",

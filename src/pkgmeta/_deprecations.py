@@ -4,16 +4,35 @@ pkgmeta serves the newest API; where a shape some older ``importlib.metadata``
 offered does not contradict it (the dict interface of ``entry_points()``,
 ``EntryPoints[0]``, the tuple interface of ``EntryPoint``, a ``Distribution``
 subclass without ``locate_file``), it is kept, and using it warns as 3.10-3.13
-did, naming the modern spelling (docs/as-importlib-metadata.md lists them).
+did (docs/as-importlib-metadata.md lists them). Each message starts with the
+stdlib's own words, so that warning filters written for the stdlib
+(``filterwarnings("ignore", "SelectableGroups dict interface")``) still
+match, and ends with the modern spelling.
 """
 
 from __future__ import annotations
 
-__all__ = ["warn_deprecated"]
+__all__ = [
+    "ABSTRACT",
+    "BY_INDEX",
+    "DICT_CONSTRUCTION",
+    "GROUPS_DICT",
+    "TUPLE_INTERFACE",
+    "warn_deprecated",
+]
+
+# The stdlib's messages (3.10-3.13), which the warnings start with.
+BY_INDEX = "Accessing entry points by index is deprecated. Cast to tuple if needed."
+DICT_CONSTRUCTION = (
+    "Construction of dict of EntryPoints is deprecated in favor of EntryPoints."
+)
+GROUPS_DICT = "SelectableGroups dict interface is deprecated. Use select."
+TUPLE_INTERFACE = "EntryPoint tuple interface is deprecated. Access members by name."
+ABSTRACT = "Unimplemented abstract methods"
 
 
-def warn_deprecated(what: str, instead: str) -> None:
-    """Warn that *what* is an old shape of the API; *instead* is the modern one.
+def warn_deprecated(stdlib_message: str, instead: str) -> None:
+    """Warn that an old shape of the API was used; *instead* is the modern one.
 
     Called from the method that serves the old shape, so the warning points
     at that method's caller.
@@ -21,7 +40,7 @@ def warn_deprecated(what: str, instead: str) -> None:
     import warnings  # deferred: loaded only when old code is met
 
     warnings.warn(
-        f"{what} is deprecated (importlib.metadata before 3.12); use {instead}",
+        f"{stdlib_message} (pkgmeta: use {instead})",
         DeprecationWarning,
         stacklevel=3,
     )

@@ -6,7 +6,7 @@ import abc
 import os
 import sys
 
-from ._deprecations import warn_deprecated
+from ._deprecations import ABSTRACT, warn_deprecated
 from ._entry_points import EntryPoints, parse_entry_points
 from ._errors import (
     ABSENT,
@@ -362,8 +362,7 @@ def _warning_new(owner: type) -> staticmethod[..., Any]:
     def __new__(cls: type, *args: object, **kwargs: object) -> object:
         if getattr(getattr(cls, "locate_file", None), "unimplemented", False):
             warn_deprecated(
-                "A Distribution subclass without locate_file (unimplemented "
-                "abstract methods {'locate_file'})",
+                f"{ABSTRACT} {{'locate_file'}}",
                 f"an implementation of {cls.__qualname__}.locate_file",
             )
         return super(owner, cls).__new__(cls)  # type: ignore[arg-type]

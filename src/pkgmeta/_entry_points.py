@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from ._deprecations import warn_deprecated
+from ._deprecations import (
+    BY_INDEX,
+    DICT_CONSTRUCTION,
+    GROUPS_DICT,
+    TUPLE_INTERFACE,
+    warn_deprecated,
+)
 from ._sections import iter_section_lines
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 
 if TYPE_CHECKING:
     import re
-    from collections.abc import ItemsView, Iterator, KeysView, ValuesView
+    from collections.abc import ItemsView, Iterator, ValuesView
     from typing import Any, Callable, Optional, Tuple, TypeVar
 
     _T = TypeVar("_T")
@@ -285,9 +291,7 @@ class EntryPoint:
         .. deprecated:: 0.1
             Read ``name``, ``value`` and ``group`` instead.
         """
-        warn_deprecated(
-            "EntryPoint[index] (the tuple interface)", ".name, .value and .group"
-        )
+        warn_deprecated(TUPLE_INTERFACE, ".name, .value and .group")
         return self._key()[index]
 
     def __iter__(self) -> Iterator[object]:
@@ -296,10 +300,7 @@ class EntryPoint:
         .. deprecated:: 0.1
             Build the mapping yourself: ``{ep.name: ep for ep in eps}``.
         """
-        warn_deprecated(
-            "iterating an EntryPoint (dict() of entry points by name)",
-            "{ep.name: ep for ep in entry_points}",
-        )
+        warn_deprecated(DICT_CONSTRUCTION, "{ep.name: ep for ep in entry_points}")
         return iter((self.name, self))
 
     def __reduce__(self) -> tuple[type[EntryPoint], tuple[str, str, str]]:
@@ -327,9 +328,10 @@ class EntryPoints(_EntryPointTuple):
     The shapes of older stdlibs work too, each with a ``DeprecationWarning``
     naming the modern spelling: an integer index (3.10/3.11), and the dict
     of groups ``entry_points()`` was on 3.8-3.11: ``eps["console_scripts"]``
-    where no entry point has that name, ``get``, ``keys``, ``values``,
-    ``items``, and ``"group" in eps``. Iterating and ``len()`` are the
-    tuple's: entry points, not groups (see docs/as-importlib-metadata.md).
+    where no entry point has that name, ``get``, ``values``, ``items``, and
+    ``"group" in eps``. Iterating and ``len()`` are the tuple's: entry
+    points, not groups; there is no ``keys()``, so that ``dict(eps)`` maps
+    names to entry points as it did (see docs/as-importlib-metadata.md).
 
     .. versionadded:: 0.1
     """
@@ -352,20 +354,14 @@ class EntryPoints(_EntryPointTuple):
         """
         index: object = name  # typed str: an index is the deprecated shape
         if isinstance(index, int):
-            warn_deprecated(
-                f"EntryPoints[{index!r}] (an index)",
-                f"tuple(entry_points)[{index!r}], or iterate",
-            )
+            warn_deprecated(BY_INDEX, f"tuple(entry_points)[{index!r}], or iterate")
             return tuple.__getitem__(self, index)
         for entry_point in self:
             if name == entry_point.name:
                 return entry_point
         group = self._group(name)
         if group:
-            warn_deprecated(
-                f"entry_points()[{name!r}] (the dict of groups)",
-                f"entry_points(group={name!r})",
-            )
+            warn_deprecated(GROUPS_DICT, f"entry_points(group={name!r})")
             return group  # type: ignore[return-value]
         raise KeyError(name)
 
@@ -386,20 +382,8 @@ class EntryPoints(_EntryPointTuple):
             Use ``entry_points(group=...)`` or ``select(group=...)``; an
             empty result means none.
         """
-        warn_deprecated(
-            f"entry_points().get({group!r}) (the dict of groups)",
-            f"entry_points(group={group!r})",
-        )
+        warn_deprecated(GROUPS_DICT, f"entry_points(group={group!r})")
         return self._group(group) or default
-
-    def keys(self) -> KeysView[str]:
-        """Return the groups, sorted: ``dict.keys`` of 3.8-3.11.
-
-        .. deprecated:: 0.1
-            Use ``groups``.
-        """
-        warn_deprecated("entry_points().keys() (the dict of groups)", ".groups")
-        return self._by_group().keys()
 
     def values(self) -> ValuesView[EntryPoints]:
         """Return each group's entry points, by sorted group: ``dict.values``.
@@ -407,10 +391,7 @@ class EntryPoints(_EntryPointTuple):
         .. deprecated:: 0.1
             Use ``select(group=...)`` for each of ``groups``.
         """
-        warn_deprecated(
-            "entry_points().values() (the dict of groups)",
-            "select(group=...) for each of .groups",
-        )
+        warn_deprecated(GROUPS_DICT, "select(group=...) for each of .groups")
         return self._by_group().values()
 
     def items(self) -> ItemsView[str, EntryPoints]:
@@ -419,10 +400,7 @@ class EntryPoints(_EntryPointTuple):
         .. deprecated:: 0.1
             Use ``select(group=...)`` for each of ``groups``.
         """
-        warn_deprecated(
-            "entry_points().items() (the dict of groups)",
-            "select(group=...) for each of .groups",
-        )
+        warn_deprecated(GROUPS_DICT, "select(group=...) for each of .groups")
         return self._by_group().items()
 
     def __contains__(self, item: object) -> bool:
@@ -432,10 +410,7 @@ class EntryPoints(_EntryPointTuple):
         3.8-3.11 is served for it (deprecated: use ``.groups``).
         """
         if isinstance(item, str):
-            warn_deprecated(
-                f"{item!r} in entry_points() (the dict of groups)",
-                f"{item!r} in entry_points().groups",
-            )
+            warn_deprecated(GROUPS_DICT, f"{item!r} in entry_points().groups")
             return any(item == ep.group for ep in self)
         return tuple.__contains__(self, item)
 
