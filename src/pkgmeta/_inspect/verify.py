@@ -6,14 +6,20 @@
 is ``<algorithm>=<digest>`` with a ``hashlib.algorithms_guaranteed``
 algorithm and the digest in urlsafe base64 without ``=`` padding; either
 column may be empty (``RECORD`` itself, byte-code files).
+
+A ``RECORD`` is data from the distribution, and its rows may name anything
+(``/dev/zero``, a named pipe, a symlink loop): only regular files are
+opened, never blocking, and never read past the size the row promises.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import errno
 import hashlib
 import os
+import stat
 
 from .._errors import damaged
 from .._files import RecordError, parse_record
@@ -29,6 +35,7 @@ __all__ = [
     "INVALID",
     "MISSING",
     "MODIFIED",
+    "NOT_A_FILE",
     "UNREADABLE",
     "Problem",
     "Verification",
@@ -39,9 +46,22 @@ __all__ = [
 MISSING = "missing"  # listed, not on disk
 MODIFIED = "modified"  # size or digest differs from the row
 UNREADABLE = "unreadable"  # on disk, but cannot be read
+NOT_A_FILE = "not-a-file"  # a pipe, socket or device: never opened
 INVALID = "invalid-record"  # the row itself is malformed: nothing to compare
 
 _CHUNK = 1 << 20
+
+# O_NONBLOCK: a FIFO put in place between stat() and open() cannot block the
+# open (POSIX only); O_NOCTTY: nor can a terminal become ours; O_BINARY: no
+# newline translation by the C runtime (Windows only).
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+# What Windows reports for a symlink loop (ERROR_CANT_RESOLVE_FILENAME).
+_WINDOWS_LOOP = 1921
 
 
 class Problem:
@@ -49,7 +69,8 @@ class Problem:
 
     Args:
         path: The path as the row writes it.
-        kind: ``missing``, ``modified``, ``unreadable`` or ``invalid-record``.
+        kind: ``missing``, ``modified``, ``unreadable``, ``not-a-file`` or
+            ``invalid-record``.
         detail: A few words for a human.
     """
 
@@ -151,25 +172,149 @@ def _check(dist: Distribution, path: str, hash_spec: str, size: str) -> Problem 
     except (NotImplementedError, TypeError, ValueError) as exc:
         # a custom distribution that installs nothing on disk
         return Problem(path, UNREADABLE, f"cannot be located: {_strerror(exc)}")
+    if isinstance(located, os.PathLike):
+        return _check_file(path, located, expected, expected_size)
+    return _check_member(path, located, expected, expected_size)
+
+
+def _check_member(
+    path: str,
+    located: SimplePath,
+    expected: tuple[str, bytes] | None,
+    expected_size: int | None,
+) -> Problem | None:
+    """Check a row found by a non-filesystem path: a zip member, read whole."""
     try:
         if expected is None and expected_size is None:
-            if not _exists(located) and not path.endswith(".pyc"):
+            if not located.exists() and not path.endswith(".pyc"):
                 return Problem(path, MISSING, "not found")
             return None
-        found_size, digest = _measure(located, expected[0] if expected else None)
-    except (FileNotFoundError, NotADirectoryError):
-        if path.endswith(".pyc"):
-            return None
-        return Problem(path, MISSING, "not found")
+        data = located.read_bytes()
     except damaged() as exc:
-        return Problem(path, UNREADABLE, f"cannot be read: {_strerror(exc)}")
-    if expected_size is not None and found_size != expected_size:
-        return Problem(
-            path, MODIFIED, f"size is {found_size} bytes, RECORD says {expected_size}"
-        )
-    if expected is not None and digest != expected[1]:
-        return Problem(path, MODIFIED, f"{expected[0]} digest differs from RECORD")
+        return _failure(path, exc, exists_only=False)
+    if expected_size is not None and len(data) != expected_size:
+        return _size_differs(path, len(data), expected_size)
+    if expected is not None and hashlib.new(expected[0], data).digest() != expected[1]:
+        return _digest_differs(path, expected[0])
     return None
+
+
+def _check_file(
+    path: str,
+    located: os.PathLike[str],
+    expected: tuple[str, bytes] | None,
+    expected_size: int | None,
+) -> Problem | None:
+    """Check a row found on the filesystem: ``stat`` first, open regular files only.
+
+    The size is compared before any byte is read, so a file larger than
+    promised costs one ``stat``; a hash-less row is never opened.
+    """
+    exists_only = expected is None and expected_size is None
+    try:
+        status = os.stat(located)
+    except damaged() as exc:
+        return _failure(path, exc, exists_only)
+    if exists_only:
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return _not_regular(path, status.st_mode)
+    if expected_size is not None and status.st_size != expected_size:
+        return _size_differs(path, status.st_size, expected_size)
+    if expected is None:
+        return None
+    try:
+        return _hash_file(path, located, expected, expected_size)
+    except damaged() as exc:  # replaced, removed or refused since the stat
+        return _failure(path, exc, exists_only=False)
+
+
+def _hash_file(
+    path: str,
+    located: os.PathLike[str],
+    expected: tuple[str, bytes],
+    expected_size: int | None,
+) -> Problem | None:
+    """Hash the file, reading at most one byte more than its size can be.
+
+    The bound is the row's size, else the size ``fstat`` reports: a file
+    that grows while read (or a ``/proc`` file, whose size says 0) is not
+    read on without end.
+    """
+    algorithm, wanted = expected
+    fd = os.open(located, _READ_FLAGS)
+    try:
+        status = os.fstat(fd)  # the file opened, which may not be the one stat saw
+        if not stat.S_ISREG(status.st_mode):
+            return _not_regular(path, status.st_mode)
+        limit = status.st_size if expected_size is None else expected_size
+        if status.st_size != limit:
+            return _size_differs(path, status.st_size, limit)
+        hasher = hashlib.new(algorithm)
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(_CHUNK, limit + 1 - size))
+            if not chunk:
+                break
+            size += len(chunk)
+            hasher.update(chunk)
+    finally:
+        os.close(fd)
+    if size > limit:
+        if expected_size is None:
+            return Problem(path, UNREADABLE, "cannot be read: it grew while read")
+        return Problem(
+            path, MODIFIED, f"size is over {limit} bytes, RECORD says {limit}"
+        )
+    if size != limit:  # it shrank while read
+        return _size_differs(path, size, limit)
+    if hasher.digest() != wanted:
+        return _digest_differs(path, algorithm)
+    return None
+
+
+def _failure(path: str, exc: BaseException, exists_only: bool) -> Problem | None:
+    """Return the problem of a file that could not be stat-ed or read.
+
+    A hash-less row only asks whether the file exists, so any failure but
+    a symlink loop makes it missing (as ``os.path.exists`` says).
+    """
+    if isinstance(exc, OSError) and (
+        exc.errno == errno.ELOOP or getattr(exc, "winerror", None) == _WINDOWS_LOOP
+    ):
+        return Problem(
+            path, UNREADABLE, f"cannot be read: a symlink loop ({_strerror(exc)})"
+        )
+    if exists_only or isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        return None if path.endswith(".pyc") else Problem(path, MISSING, "not found")
+    return Problem(path, UNREADABLE, f"cannot be read: {_strerror(exc)}")
+
+
+def _not_regular(path: str, mode: int) -> Problem:
+    """Return the problem of a row naming what is no regular file."""
+    if stat.S_ISDIR(mode):  # unreadable, as when open() refused it
+        return Problem(path, UNREADABLE, "cannot be read: is a directory")
+    return Problem(path, NOT_A_FILE, f"{_file_type(mode)}: only regular files are read")
+
+
+def _file_type(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return f"a file of type {stat.S_IFMT(mode):#o}"
+
+
+def _size_differs(path: str, found: int, expected: int) -> Problem:
+    return Problem(path, MODIFIED, f"size is {found} bytes, RECORD says {expected}")
+
+
+def _digest_differs(path: str, algorithm: str) -> Problem:
+    return Problem(path, MODIFIED, f"{algorithm} digest differs from RECORD")
 
 
 def _parse_hash(spec: str) -> tuple[str, bytes] | str:
@@ -193,31 +338,6 @@ def _parse_hash(spec: str) -> tuple[str, bytes] | str:
     if len(digest) != digest_size:
         return f"hash digest {value!r} is too short or too long for {algorithm}"
     return algorithm, digest
-
-
-def _exists(located: SimplePath) -> bool:
-    if isinstance(located, os.PathLike):
-        # os.path.exists is false, never an error, for a path it cannot check
-        return os.path.exists(located)
-    return located.exists()
-
-
-def _measure(located: SimplePath, algorithm: str | None) -> tuple[int, bytes]:
-    """Return the size of a file and its digest (``b""`` without *algorithm*)."""
-    hasher = hashlib.new(algorithm) if algorithm else None
-    if not isinstance(located, os.PathLike):  # a zip member: read it whole
-        data = located.read_bytes()
-        if hasher is not None:
-            hasher.update(data)
-        return len(data), hasher.digest() if hasher is not None else b""
-    if hasher is None:
-        return os.stat(located).st_size, b""
-    size = 0
-    with open(located, "rb") as file:
-        for chunk in iter(lambda: file.read(_CHUNK), b""):
-            size += len(chunk)
-            hasher.update(chunk)
-    return size, hasher.digest()
 
 
 def _strerror(exc: BaseException) -> str:
