@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
+import threading
+from typing import Any, Callable, TypeVar
 
 import pytest
 
@@ -15,6 +18,12 @@ from pkgmeta._inspect.verify import Problem, verify
 from .trees import MemoryDistribution, digest, installed, metadata
 
 MODULES = {"pkg/__init__.py": "VALUE = 1\n", "pkg/util.py": "def f(): pass\n"}
+
+T = TypeVar("T")
+
+# How long a check may run before it counts as blocked: a guard against a
+# hang, far above the milliseconds these checks take, not a timing assertion.
+HANG_GUARD = 60.0
 
 
 def info(site, name: str = "pkg", version: str = "1.0") -> pkgmeta.Distribution:
@@ -288,6 +297,287 @@ def test_a_hash_algorithm_the_runtime_refuses_is_unsupported(monkeypatch):
     assert _verify._parse_hash(spec) == "unsupported hash algorithm 'md5'"
 
 
+# --- hostile rows: pipes, devices, loops, files larger than promised ---------
+
+
+def finishes(call: Callable[..., T], *args: Any) -> T:
+    """Return ``call(*args)``, run in a daemon thread: a hang fails, not blocks.
+
+    A regression that blocks on a FIFO or reads ``/dev/zero`` without end
+    would otherwise hang the suite; the thread is left behind instead.
+    """
+    results: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            results.append(call(*args))
+        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(HANG_GUARD)
+    assert not thread.is_alive(), f"{call} did not return: it blocks"
+    if errors:
+        raise errors[0]
+    return results[0]
+
+
+class Reads:
+    """What ``verify`` opens, and how many bytes it asks of each file.
+
+    Both ways a file can be read are watched: ``os.open``/``os.read`` and
+    ``open()`` as the verify module finds it.
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.opened: list[str] = []
+        self.requested: dict[str, int] = {}
+        self._paths: dict[int, str] = {}
+        real_open, real_read, real_close = os.open, os.read, os.close
+        reads = self
+
+        class CountedFile:
+            """A file object whose reads are counted."""
+
+            def __init__(self, file: Any, path: str) -> None:
+                self._file, self._path = file, path
+
+            def read(self, size: int = -1) -> bytes:
+                data: bytes = self._file.read(size)
+                reads.count(self._path, size if size >= 0 else len(data))
+                return data
+
+            def __enter__(self) -> CountedFile:
+                return self
+
+            def __exit__(self, *exc_info: object) -> None:
+                self._file.close()
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(self._file, name)
+
+        def open_file(path: Any, *args: Any, **kwargs: Any) -> CountedFile:
+            self.opened.append(os.fspath(path))
+            return CountedFile(open(path, *args, **kwargs), os.fspath(path))
+
+        def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            fd = real_open(path, flags, *args, **kwargs)
+            self._paths[fd] = os.fspath(path)
+            self.opened.append(os.fspath(path))
+            return fd
+
+        def read(fd: int, size: int) -> bytes:
+            path = self._paths.get(fd)
+            if path is not None:
+                self.count(path, size)
+            return real_read(fd, size)
+
+        def close(fd: int) -> None:
+            self._paths.pop(fd, None)
+            real_close(fd)
+
+        monkeypatch.setattr(os, "open", open_)
+        monkeypatch.setattr(os, "read", read)
+        monkeypatch.setattr(os, "close", close)
+        monkeypatch.setattr(_verify, "open", open_file, raising=False)
+
+    def count(self, path: str, size: int) -> None:
+        """Add *size* bytes asked of *path*."""
+        self.requested[path] = self.requested.get(path, 0) + size
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Reads:
+    """Record the files opened and the bytes requested through ``os``."""
+    return Reads(monkeypatch)
+
+
+def make_fifo(path: os.PathLike[str]) -> None:
+    """Create a named pipe at *path*, or skip where the platform has none."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this platform")
+    try:
+        os.mkfifo(path)
+    except OSError as exc:  # pragma: no cover - a filesystem without FIFOs
+        pytest.skip(f"cannot create a FIFO here: {exc}")
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [f"{digest(b'')},0", f"{digest(b'')},", ",0"],
+    ids=["hash-and-size", "hash-only", "size-only"],
+)
+def test_a_named_pipe_is_not_a_file_and_never_opened(site, reads, columns):
+    """A FIFO where RECORD lists a file is `not-a-file`; opening it would block."""
+    with_record(site, [f"pkg/pipe,{columns}"], {"pkg": {}})
+    make_fifo(site / "pkg" / "pipe")
+    (problem,) = finishes(verify, info(site)).problems
+    assert (problem.path, problem.kind, problem.detail) == (
+        "pkg/pipe",
+        "not-a-file",
+        "a named pipe (FIFO): only regular files are read",
+    )
+    assert str(site / "pkg" / "pipe") not in reads.opened
+
+
+def test_a_named_pipe_on_a_hashless_row_only_exists(site, reads):
+    """A row without hash or size is only checked to exist: the pipe is not opened."""
+    with_record(site, ["pkg/pipe,,"], {"pkg": {}})
+    make_fifo(site / "pkg" / "pipe")
+    assert finishes(verify, info(site)).status == "ok"
+    assert str(site / "pkg" / "pipe") not in reads.opened
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+@pytest.mark.parametrize(
+    "columns",
+    [f"{digest(b'')},0", f"{digest(b'')},", ",1"],
+    ids=["hash-and-size", "hash-only", "size-only"],
+)
+def test_a_device_named_by_an_absolute_row_is_not_a_file(site, reads, device, columns):
+    """`/dev/zero` with a hash was read without end; now it is never opened."""
+    try:
+        is_device = stat.S_ISCHR(os.stat(device).st_mode)
+    except OSError:
+        is_device = False
+    if not is_device:
+        pytest.skip(f"no character device {device}")
+    with_record(site, [f"{device},{columns}"])
+    (problem,) = finishes(verify, info(site)).problems
+    assert (problem.path, problem.kind, problem.detail) == (
+        device,
+        "not-a-file",
+        "a character device: only regular files are read",
+    )
+    assert device not in reads.opened
+
+
+def test_a_socket_is_not_a_file(site, monkeypatch):
+    """A Unix socket where RECORD lists a file is `not-a-file`."""
+    socket = pytest.importorskip("socket")
+    if not hasattr(socket, "AF_UNIX"):
+        pytest.skip("no Unix sockets on this platform")
+    with_record(site, [f"pkg.sock,{digest(b'')},0"])
+    monkeypatch.chdir(site)  # a relative name: socket paths are short
+    with socket.socket(socket.AF_UNIX) as server:
+        try:
+            server.bind("pkg.sock")
+        except OSError as exc:  # pragma: no cover - a filesystem without them
+            pytest.skip(f"cannot bind a Unix socket here: {exc}")
+        (problem,) = finishes(verify, info(site)).problems
+    assert (problem.kind, problem.detail) == (
+        "not-a-file",
+        "a socket: only regular files are read",
+    )
+
+
+@pytest.mark.parametrize(
+    "columns", [f"{digest(b'')},0", ",0", ","], ids=["hashed", "size-only", "bare"]
+)
+def test_a_symlink_loop_is_unreadable(site, columns):
+    """A row naming a symlink loop is `unreadable`, whatever the row checks."""
+    with_record(site, [f"pkg/loop,{columns}"], {"pkg": {}})
+    try:
+        os.symlink("loop2", site / "pkg" / "loop")
+        os.symlink("loop", site / "pkg" / "loop2")
+    except (NotImplementedError, OSError) as exc:  # pragma: no cover - Windows
+        pytest.skip(f"cannot create symlinks here: {exc}")
+    (problem,) = finishes(verify, info(site)).problems
+    assert (problem.path, problem.kind) == ("pkg/loop", "unreadable")
+    assert problem.detail.startswith("cannot be read: a symlink loop (")
+
+
+def test_a_file_larger_than_its_record_size_is_modified_unread(site, reads):
+    """The size is compared first: not one byte of a file too large is read."""
+    big = site / "pkg" / "big.bin"
+    with_record(site, [f"pkg/big.bin,{digest(b'abc')},3"], {"pkg": {}})
+    with open(big, "wb") as file:
+        file.truncate(1 << 30)  # sparse: a gigabyte that takes no disk
+    (problem,) = finishes(verify, info(site)).problems
+    assert (problem.kind, problem.detail) == (
+        "modified",
+        f"size is {1 << 30} bytes, RECORD says 3",
+    )
+    assert reads.requested.get(str(big), 0) == 0
+
+
+def lie_about_size(monkeypatch: pytest.MonkeyPatch, path: str, size: int) -> None:
+    """Make ``stat`` and ``fstat`` report *size* for *path*: a file that grows."""
+    real_stat, real_fstat = os.stat, os.fstat
+    inodes: set[tuple[int, int]] = set()
+
+    def shrunk(status: os.stat_result) -> os.stat_result:
+        if (status.st_dev, status.st_ino) not in inodes:
+            return status
+        fields = list(status[:10])
+        fields[stat.ST_SIZE] = size
+        return os.stat_result(fields)
+
+    def stat_(target: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        status = real_stat(target, *args, **kwargs)
+        if isinstance(target, (str, os.PathLike)) and os.fspath(target) == path:
+            inodes.add((status.st_dev, status.st_ino))
+        return shrunk(status)
+
+    monkeypatch.setattr(os, "stat", stat_)
+    monkeypatch.setattr(os, "fstat", lambda fd: shrunk(real_fstat(fd)))
+
+
+@pytest.mark.parametrize(
+    ("columns", "kind", "detail"),
+    [
+        (f"{digest(b'abc')},3", "modified", "size is over 3 bytes, RECORD says 3"),
+        (f"{digest(b'abc')},", "unreadable", "cannot be read: it grew while read"),
+    ],
+    ids=["sized", "unsized"],
+)
+def test_a_file_growing_after_stat_is_read_one_byte_past_its_size(
+    site, reads, monkeypatch, columns, kind, detail
+):
+    """What stat promised bounds the reads: size + 1 bytes, then a verdict."""
+    big = site / "pkg" / "big.bin"
+    with_record(site, [f"pkg/big.bin,{columns}"], {"pkg": {"big.bin": b"x" * 100_000}})
+    lie_about_size(monkeypatch, str(big), 3)
+    (problem,) = finishes(verify, info(site)).problems
+    assert (problem.kind, problem.detail) == (kind, detail)
+    assert 0 < reads.requested[str(big)] <= 4
+
+
+def test_a_fifo_swapped_in_after_stat_is_never_read(site, reads, monkeypatch):
+    """A pipe put in place between stat and open: no blocking open, fstat refuses."""
+    if not hasattr(os, "O_NONBLOCK"):  # pragma: no cover - Windows
+        pytest.skip("no non-blocking open on this platform")
+    target = site / "pkg" / "swapped"
+    with_record(site, [f"pkg/swapped,{digest(b'abc')},3"], {"pkg": {"swapped": b"abc"}})
+    real_stat = os.stat
+
+    def stat_then_swap(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        status = real_stat(path, *args, **kwargs)
+        if isinstance(path, os.PathLike) and os.fspath(path) == str(target):
+            os.remove(target)
+            make_fifo(target)
+        return status
+
+    monkeypatch.setattr(os, "stat", stat_then_swap)
+    (problem,) = finishes(verify, info(site)).problems
+    assert (problem.kind, problem.detail) == (
+        "not-a-file",
+        "a named pipe (FIFO): only regular files are read",
+    )
+    assert reads.opened.count(str(target)) == 1
+    assert reads.requested.get(str(target), 0) == 0
+
+
+def test_a_file_of_the_promised_size_is_read_in_bounded_requests(site, reads):
+    """An intact file is read with requests summing to its size + 1 at most."""
+    data = b"y" * 3_000_000  # several chunks
+    with_record(site, [f"data.bin,{digest(data)},{len(data)}"], {"data.bin": data})
+    assert finishes(verify, info(site)).status == "ok"
+    assert reads.requested[str(site / "data.bin")] == len(data) + 1
+
+
 # --- the command ------------------------------------------------------------
 
 
@@ -416,3 +706,27 @@ def test_an_unreadable_file_is_reported(site):  # pragma: no cover - not as root
         assert problems(info(site)) == [("pkg/util.py", "unreadable")]
     finally:
         os.chmod(site / "pkg" / "util.py", 0o644)
+
+
+def test_verify_command_reports_a_pipe_and_a_device_in_json(cli, site):
+    """`verify --json` names the new kind and exits 1, without blocking."""
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    with_record(site, [f"pkg/pipe,{digest(b'')},", f"/dev/zero,{digest(b'')},"])
+    (site / "pkg").mkdir()
+    make_fifo(site / "pkg" / "pipe")
+    run = finishes(cli, "verify", "--json", "--path", str(site))
+    assert run.code == 1
+    (entry,) = run.json()["distributions"]
+    assert entry["problems"] == [
+        {
+            "path": "pkg/pipe",
+            "kind": "not-a-file",
+            "detail": "a named pipe (FIFO): only regular files are read",
+        },
+        {
+            "path": "/dev/zero",
+            "kind": "not-a-file",
+            "detail": "a character device: only regular files are read",
+        },
+    ]

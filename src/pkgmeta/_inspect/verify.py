@@ -253,7 +253,8 @@ def _hash_file(
         hasher = hashlib.new(algorithm)
         size = 0
         while size <= limit:
-            chunk = os.read(fd, min(_CHUNK, limit + 1 - size))
+            # up to the size, then one byte more: does the file end there?
+            chunk = os.read(fd, min(_CHUNK, limit - size) or 1)
             if not chunk:
                 break
             size += len(chunk)
