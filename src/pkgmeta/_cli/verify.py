@@ -39,8 +39,9 @@ def run_verify(
 
     Returns:
         0 when everything checked is intact; 1 when a file is missing,
-        modified or unreadable, a row is malformed, a named distribution is
-        not found or unreadable, or (with *strict*) one is unverifiable.
+        modified, unreadable or not a file, a row is malformed, a named
+        distribution is not found or unreadable, or (with *strict*) one is
+        unverifiable.
     """
     targets: list[Distribution] = []
     not_found: list[str] = []
