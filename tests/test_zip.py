@@ -607,6 +607,75 @@ def test_rewritten_archive_is_read_again(tmp_path: pathlib.Path) -> None:
     assert not ZipPath(archive, "old.py").exists()
 
 
+def rebuild_keeping_stamp(archive: str, members: dict[str, str], how: str) -> None:
+    """Write *members* over *archive* with its size and times, as ``cp -p`` would.
+
+    *how* is ``"in-place"`` (the same inode rewritten) or ``"renamed"`` (a
+    new file moved over it, as rsync does).
+    """
+    before = os.stat(archive)
+    target = archive if how == "in-place" else archive + ".tmp"
+    write_zip(target, members)
+    if how == "renamed":
+        os.replace(target, archive)
+    os.utime(archive, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(archive)
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+@pytest.mark.parametrize("how", ["in-place", "renamed"])
+def test_same_size_same_mtime_rebuild_is_read_afresh(
+    tmp_path: pathlib.Path, how: str
+) -> None:
+    """Another build of equal size and mtime is listed again, not read by old offsets."""
+    archive = write_zip(tmp_path / "a.whl", {"a/METADATA": "Version: 1.0\n"})
+    assert ZipPath(archive, "a/METADATA").read_bytes() == b"Version: 1.0\n"
+    rebuild_keeping_stamp(archive, {"a/METADATA": "Version: 2.0\n"}, how)
+    assert ZipPath(archive, "a/METADATA").read_bytes() == b"Version: 2.0\n"
+    with zipfile.ZipFile(archive) as opened:
+        assert opened.read("a/METADATA") == b"Version: 2.0\n"
+
+
+def test_rebuild_the_stamp_misses_is_caught_by_the_member_check(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where inode and ctime tell nothing, a failed CRC re-reads the listing once."""
+    monkeypatch.setattr(_zip, "_stamp", lambda status: (status.st_mtime_ns,))
+    archive = write_zip(
+        tmp_path / "a.whl", {"a/METADATA": "Version: 1.0\n", "a/RECORD": "x"}
+    )
+    assert ZipPath(archive, "a/METADATA").read_bytes() == b"Version: 1.0\n"
+    stale = _zip._cache[archive][1]
+    rebuild_keeping_stamp(
+        archive, {"a/RECORD": "x", "a/METADATA": "Version: 2.0\n"}, "in-place"
+    )
+    assert _zip._listing(archive) is stale  # the stamp alone cannot tell
+    assert ZipPath(archive, "a/METADATA").read_bytes() == b"Version: 2.0\n"
+    assert _zip._listing(archive) is not stale
+    assert ZipPath(archive, "a/RECORD").read_bytes() == b"x"
+
+
+def test_damaged_member_still_raises_after_the_second_look(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member that fails against a fresh listing too raises its BadZipFile."""
+    archive = write_zip(tmp_path / "crc.zip", {"a.txt": "a" * 100})
+    data = bytearray(pathlib.Path(archive).read_bytes())
+    data[data.index(b"a" * 100) + 50] = ord("x")
+    pathlib.Path(archive).write_bytes(bytes(data))
+    looked: list[str] = []
+    real = _zip._read_listing
+
+    def counting(path: str) -> object:
+        looked.append(path)
+        return real(path)
+
+    monkeypatch.setattr(_zip, "_read_listing", counting)
+    with pytest.raises(zipfile.BadZipFile, match="CRC"):
+        ZipPath(archive, "a.txt").read_bytes()
+    assert looked == [archive, archive]  # once, and once more before raising
+
+
 def test_deleted_archive_lists_nothing(tmp_path: pathlib.Path) -> None:
     """A listed archive that disappears is dropped from the cache."""
     archive = write_zip(tmp_path / "a.zip", {"old.py": ""})

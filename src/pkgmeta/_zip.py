@@ -103,8 +103,25 @@ def _implied_dirs(members: list[str]) -> list[str]:
     return implied
 
 
-# archive path -> ((st_mtime_ns, st_size), listing or None for "not a zip")
-_cache: dict[str, tuple[tuple[int, int], _Listing | None]] = {}
+# archive path -> (_stamp() of the file, listing or None for "not a zip")
+_cache: dict[str, tuple[tuple[int, ...], _Listing | None]] = {}
+
+
+def _stamp(status: os.stat_result) -> tuple[int, ...]:
+    """Return what tells one build of an archive from the next.
+
+    mtime and size alone miss a same-size rebuild on a coarse-mtime file
+    system, or one copied with its times (``cp -p``, rsync, CI caches): a
+    file renamed into place has a new inode, and one rewritten in place a
+    new ctime, which no tool can set back.
+    """
+    return (
+        status.st_mtime_ns,
+        status.st_size,
+        status.st_ino,
+        status.st_dev,
+        status.st_ctime_ns,
+    )
 
 
 def _listing(archive: str) -> _Listing | None:
@@ -118,7 +135,7 @@ def _listing(archive: str) -> _Listing | None:
     except (OSError, ValueError):  # ValueError: a NUL in the path
         _cache.pop(archive, None)
         return None
-    stamp = (status.st_mtime_ns, status.st_size)
+    stamp = _stamp(status)
     cached = _cache.get(archive)
     if cached is not None and cached[0] == stamp:
         return cached[1]
@@ -217,6 +234,27 @@ def _read_member(archive: str, info: zipfile.ZipInfo, end: int) -> bytes:
     if zlib.crc32(content) != info.CRC:
         raise damaged_member(archive, member, "Bad CRC-32")
     return content
+
+
+def _reread(archive: str) -> _Listing | None:
+    """Return a listing of *archive* read now, whatever the cache holds."""
+    _cache.pop(archive, None)
+    return _listing(archive)
+
+
+def _describe(entry: tuple[zipfile.ZipInfo, int]) -> tuple[object, ...]:
+    """Return what a member read depends on in its *entry*."""
+    info, end = entry
+    return (
+        info.orig_filename,
+        info.header_offset,
+        info.compress_type,
+        info.compress_size,
+        info.file_size,
+        info.CRC,
+        info.flag_bits,
+        end,
+    )
 
 
 def list_top_level(archive: str) -> list[str]:
@@ -382,15 +420,30 @@ class ZipPath:
             zipfile.BadZipFile: The member's data is damaged (the error is
                 also a ``ValueError``; it names the member and the archive).
         """
+        import zipfile  # loaded already: a listing was read
+
         # A fresh listing, not this path's view: the offsets must be those
         # of the file on disk now.
-        listing = _listing(self.archive)
+        entry = self._entry(_listing(self.archive))
+        try:
+            return _read_member(self.archive, *entry)
+        except zipfile.BadZipFile:
+            # A rebuild the stamp could not tell apart (same size, times,
+            # inode and ctime) fails the header or CRC check against the
+            # old listing: read the listing once more before blaming the file.
+            fresh = self._entry(_reread(self.archive))
+            if _describe(fresh) == _describe(entry):
+                raise
+        return _read_member(self.archive, *fresh)
+
+    def _entry(self, listing: _Listing | None) -> tuple[zipfile.ZipInfo, int]:
+        """Return this member's entry in *listing*, raising if it is no file."""
         kind = listing.kind(self.at) if listing is not None else None
         if listing is None or kind is None:
             raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(self))
         if kind == "dir":
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(self))
-        return _read_member(self.archive, *listing.entries[self.at])
+        return listing.entries[self.at]
 
     def read_text(
         self,

@@ -7,6 +7,7 @@ A listed archive whose member cannot be read back raises ``zipfile.BadZipFile``
 
 from __future__ import annotations
 
+import os
 import pathlib
 import re
 import sys
@@ -210,6 +211,37 @@ def test_archive_replaced_by_garbage_between_calls_is_dropped(env):
     with pytest.raises(pkgmeta.PackageNotFoundError):
         pkgmeta.version("zipped")
     assert basenames(pkgmeta.distributions()) == ["good-1.0.dist-info"]
+
+
+@pytest.mark.parametrize("how", ["in-place", "renamed"])
+def test_rebuild_of_the_same_size_and_mtime_is_read_afresh(env, reference, how):
+    """A wheel replaced by another build of equal size and times gives its version.
+
+    ``cp -p``, rsync and CI caches keep the mtime; the size is the same when
+    only the version's digits changed. pkgmeta used to read the new file by
+    the old listing and raise ``BadZipFile`` "Bad CRC-32".
+    """
+    # Stored, so that equal lengths make equal sizes.
+    archive = write_zip(env.root / "zipped.whl", {METADATA: MD, "zipped.py": ""})
+    env.insert(archive, position=0)
+    assert pkgmeta.version("zipped") == "1.0"
+    before = os.stat(archive)
+    built = write_zip(env.root / "next.whl", {METADATA: NEXT, "zipped.py": ""})
+    assert os.stat(built).st_size == before.st_size
+    if how == "renamed":
+        os.replace(built, archive)
+    else:
+        pathlib.Path(archive).write_bytes(pathlib.Path(built).read_bytes())
+    os.utime(archive, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(archive).st_mtime_ns == before.st_mtime_ns
+
+    assert pkgmeta.version("zipped") == "2.0"
+    assert pkgmeta.distribution("zipped").read_text("METADATA") == NEXT
+    assert reference_find(reference, "zipped")[0].version == "2.0"
+
+
+NEXT = MD.replace("1.0", "2.0")
+"""The METADATA of the next build: another version of the same length."""
 
 
 def test_duplicate_members_read_the_last_like_zipfile(env, reference):
