@@ -8,7 +8,7 @@ import os
 import posixpath
 import stat
 
-from ._errors import damaged_member, zip_errors
+from ._errors import damaged_member, encrypted_member, zip_errors
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -183,7 +183,8 @@ def _read_member(archive: str, info: zipfile.ZipInfo, end: int) -> bytes:
             stream or the CRC-32 is wrong, or the compression method is
             unknown; the error is also a ``ValueError`` (see
             ``_errors.damaged_member``).
-        RuntimeError: The member is encrypted (as ``ZipFile.read`` raises).
+        RuntimeError: The member is encrypted (as ``ZipFile.read`` raises);
+            the error is also a ``ValueError`` (``_errors.encrypted_member``).
     """
     import zipfile
     import zlib
@@ -197,9 +198,10 @@ def _read_member(archive: str, info: zipfile.ZipInfo, end: int) -> bytes:
         try:
             with zipfile.ZipFile(archive) as opened:
                 return opened.read(info.filename)
-        # A RuntimeError about encryption (a password is needed) is left as it is.
         except zip_errors() as exc:
             raise damaged_member(archive, member, str(exc)) from exc
+        except RuntimeError as exc:  # ZipFile's "encrypted, password required"
+            raise encrypted_member(archive, member, str(exc)) from exc
     with open(archive, "rb") as stream:
         stream.seek(info.header_offset)
         header = stream.read(_LOCAL_HEADER_SIZE)
@@ -419,6 +421,7 @@ class ZipPath:
             IsADirectoryError: The member is a directory.
             zipfile.BadZipFile: The member's data is damaged (the error is
                 also a ``ValueError``; it names the member and the archive).
+            RuntimeError: The member is encrypted (also a ``ValueError``).
         """
         import zipfile  # loaded already: a listing was read
 
@@ -460,6 +463,7 @@ class ZipPath:
             IsADirectoryError: The member is a directory.
             zipfile.BadZipFile: The member's data is damaged (also a
                 ``ValueError``).
+            RuntimeError: The member is encrypted (also a ``ValueError``).
             UnicodeDecodeError: The content is not valid in *encoding*.
         """
         data = self.read_bytes()

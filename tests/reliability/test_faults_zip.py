@@ -182,6 +182,68 @@ def test_unknown_compression_method_raises_bad_zip_file(env):
     assert archive in str(caught.value)
 
 
+def encrypted_wheel(env, member: str) -> str:
+    """A wheel on sys.path whose stored *member* is flagged encrypted.
+
+    The flag (bit 0x1) is set in both headers: ``zipfile`` then asks for a
+    password. ``top_level.txt`` makes ``packages_distributions()`` read it.
+    """
+    archive = write_zip(
+        env.root / "locked.whl",
+        {
+            METADATA: MD,
+            ENTRY_POINTS: "[zip.group]\nzipped = zipped:main\n",
+            "zipped-1.0.dist-info/top_level.txt": "zipped\n",
+            "zipped-1.0.dist-info/RECORD": "zipped.py,,\n",
+        },
+    )
+    data = bytearray(pathlib.Path(archive).read_bytes())
+    with zipfile.ZipFile(archive) as opened:
+        local = opened.getinfo(member).header_offset
+    central = central_entry_offset(archive, member)
+    data[local + 6] |= 0x1
+    data[central + 8] |= 0x1
+    pathlib.Path(archive).write_bytes(bytes(data))
+    env.insert(archive, position=0)
+    return archive
+
+
+ENCRYPTED = [METADATA, ENTRY_POINTS, "zipped-1.0.dist-info/top_level.txt"]
+
+
+@pytest.mark.parametrize("member", ENCRYPTED)
+def test_encrypted_member_is_skipped_by_environment_wide_calls(env, member):
+    """distributions(), entry_points(), packages_distributions() keep the neighbour.
+
+    They used to raise zipfile's RuntimeError for the whole environment.
+    """
+    encrypted_wheel(env, member)
+    assert "good-1.0.dist-info" in basenames(pkgmeta.distributions())
+    assert [ep.name for ep in pkgmeta.entry_points(group="pkgmeta.faults")] == [
+        "good-plugin"
+    ]
+    assert pkgmeta.packages_distributions()["good"] == ["good"]
+    assert pkgmeta.version("good") == "1.0"
+
+
+@pytest.mark.parametrize("member", ENCRYPTED)
+def test_encrypted_member_raises_runtime_error_from_its_distribution(env, member):
+    """Reading the member itself raises zipfile's RuntimeError, naming the archive."""
+    archive = encrypted_wheel(env, member)
+    dist = pkgmeta.distribution("zipped")
+    with zipfile.ZipFile(archive) as opened, pytest.raises(RuntimeError) as theirs:
+        opened.read(member)
+    with pytest.raises(RuntimeError, match="password required") as caught:
+        dist.read_text(member.split("/", 1)[1])
+    assert str(caught.value).startswith(str(theirs.value))
+    assert archive in str(caught.value)
+    if member == METADATA:
+        with pytest.raises(RuntimeError, match="encrypted"):
+            dist.version
+    else:
+        assert dist.version == "1.0"
+
+
 def test_wheel_without_metadata_raises_metadata_not_found_naming_it(env):
     """A dist-info folder in a zip holding no METADATA is a MetadataNotFound."""
     archive = write_zip(
