@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import posixpath
 import re
 import sys
 import zipfile
@@ -112,6 +113,35 @@ def test_valid_wheel_on_sys_path_reads_like_the_references(env, reference):
     assert basenames(pkgmeta.distributions(name="zipped")) == basenames(theirs)
     assert theirs[0].version == "1.0"
     assert [str(path) for path in pkgmeta.files("zipped")] == ["zipped.py"]
+
+
+def test_located_files_of_a_wheel_have_zipfile_path_members(env):
+    """locate_file() and PackagePath.locate() of a zipped dist open and glob.
+
+    The stdlib's PathDistribution over the same archive gives zipfile.Path.
+    """
+    archive = wheel(env)
+    env.insert(archive, position=0)
+    dist = pkgmeta.distribution("zipped")
+    (listed,) = pkgmeta.files("zipped")
+    located = listed.locate()
+    assert located == dist.locate_file("zipped.py")
+    assert (located.name, located.suffix, located.stem) == (
+        "zipped.py",
+        ".py",
+        "zipped",
+    )
+    with located.open("rb") as stream:
+        assert stream.read() == b""
+    root = dist.locate_file("")
+    with dist.locate_file(ENTRY_POINTS).open(encoding="utf-8") as stream:
+        assert stream.readline() == "[zip.group]\n"
+    assert [path.name for path in root.glob("*.py")] == ["zipped.py"]
+    assert located.relative_to(root) == "zipped.py"
+    with zipfile.ZipFile(archive) as opened:
+        theirs = zipfile.Path(opened, "zipped.py")
+        expected = posixpath.relpath(str(theirs), str(zipfile.Path(opened)))
+    assert located.relative_to(root) == expected
 
 
 def damaged_wheel(env, member: str, how: str) -> str:
