@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import functools
 import gc
+import io
 import lzma
 import os
 import pathlib
+import posixpath
+import stat
 import subprocess
 import sys
 import warnings
 import zipfile
 import zlib
-from typing import Callable
+from typing import Any, Callable
 
 import pytest
 from hypothesis import given, settings
@@ -555,8 +558,11 @@ def test_data_overlapping_the_next_entry_is_refused(tmp_path: pathlib.Path) -> N
             opened.read("a.txt")
 
 
-def test_encrypted_member_is_left_to_zipfile(tmp_path: pathlib.Path) -> None:
-    """A member flagged encrypted raises what ZipFile raises (password needed)."""
+def test_encrypted_member_raises_like_zipfile(tmp_path: pathlib.Path) -> None:
+    """A member flagged encrypted raises ZipFile's RuntimeError, also a ValueError.
+
+    The message starts with zipfile's own and names the archive.
+    """
     archive = write_zip(tmp_path / "locked.zip", {"secret.txt": "s"})
     data = bytearray(pathlib.Path(archive).read_bytes())
     local = data.index(b"PK\x03\x04")
@@ -568,7 +574,9 @@ def test_encrypted_member_is_left_to_zipfile(tmp_path: pathlib.Path) -> None:
         opened.read("secret.txt")
     with pytest.raises(RuntimeError, match="encrypted") as raised:
         ZipPath(archive, "secret.txt").read_bytes()
-    assert str(raised.value) == str(expected.value)
+    assert str(raised.value).startswith(str(expected.value))
+    assert archive in str(raised.value)
+    assert isinstance(raised.value, ValueError)
 
 
 def test_derived_paths_share_one_look_at_the_archive(
@@ -605,6 +613,75 @@ def test_rewritten_archive_is_read_again(tmp_path: pathlib.Path) -> None:
     os.utime(archive, ns=(stamp, stamp))
     assert list_top_level(archive) == ["new.py", "new-1.0.dist-info"]
     assert not ZipPath(archive, "old.py").exists()
+
+
+def rebuild_keeping_stamp(archive: str, members: dict[str, str], how: str) -> None:
+    """Write *members* over *archive* with its size and times, as ``cp -p`` would.
+
+    *how* is ``"in-place"`` (the same inode rewritten) or ``"renamed"`` (a
+    new file moved over it, as rsync does).
+    """
+    before = os.stat(archive)
+    target = archive if how == "in-place" else archive + ".tmp"
+    write_zip(target, members)
+    if how == "renamed":
+        os.replace(target, archive)
+    os.utime(archive, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(archive)
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+@pytest.mark.parametrize("how", ["in-place", "renamed"])
+def test_same_size_same_mtime_rebuild_is_read_afresh(
+    tmp_path: pathlib.Path, how: str
+) -> None:
+    """Another build of equal size and mtime is listed again, not read as the old."""
+    archive = write_zip(tmp_path / "a.whl", {"a/METADATA": "Version: 1.0\n"})
+    assert ZipPath(archive, "a/METADATA").read_bytes() == b"Version: 1.0\n"
+    rebuild_keeping_stamp(archive, {"a/METADATA": "Version: 2.0\n"}, how)
+    assert ZipPath(archive, "a/METADATA").read_bytes() == b"Version: 2.0\n"
+    with zipfile.ZipFile(archive) as opened:
+        assert opened.read("a/METADATA") == b"Version: 2.0\n"
+
+
+def test_rebuild_the_stamp_misses_is_caught_by_the_member_check(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where inode and ctime tell nothing, a failed CRC re-reads the listing once."""
+    monkeypatch.setattr(_zip, "_stamp", lambda status: (status.st_mtime_ns,))
+    archive = write_zip(
+        tmp_path / "a.whl", {"a/METADATA": "Version: 1.0\n", "a/RECORD": "x"}
+    )
+    assert ZipPath(archive, "a/METADATA").read_bytes() == b"Version: 1.0\n"
+    stale = _zip._cache[archive][1]
+    rebuild_keeping_stamp(
+        archive, {"a/RECORD": "x", "a/METADATA": "Version: 2.0\n"}, "in-place"
+    )
+    assert _zip._listing(archive) is stale  # the stamp alone cannot tell
+    assert ZipPath(archive, "a/METADATA").read_bytes() == b"Version: 2.0\n"
+    assert _zip._listing(archive) is not stale
+    assert ZipPath(archive, "a/RECORD").read_bytes() == b"x"
+
+
+def test_damaged_member_still_raises_after_the_second_look(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member that fails against a fresh listing too raises its BadZipFile."""
+    archive = write_zip(tmp_path / "crc.zip", {"a.txt": "a" * 100})
+    data = bytearray(pathlib.Path(archive).read_bytes())
+    data[data.index(b"a" * 100) + 50] = ord("x")
+    pathlib.Path(archive).write_bytes(bytes(data))
+    looked: list[str] = []
+    real = _zip._read_listing
+
+    def counting(path: str) -> object:
+        looked.append(path)
+        return real(path)
+
+    monkeypatch.setattr(_zip, "_read_listing", counting)
+    with pytest.raises(zipfile.BadZipFile, match="CRC"):
+        ZipPath(archive, "a.txt").read_bytes()
+    assert looked == [archive, archive]  # once, and once more before raising
 
 
 def test_deleted_archive_lists_nothing(tmp_path: pathlib.Path) -> None:
@@ -662,3 +739,304 @@ def test_implied_dirs_follow_zipfile_path() -> None:
     members = ["a//b///c.txt", "/abs/x", "a/b/", "z/y/", "z/w", "q/r/s/t"]
     expected = list(zipfile.CompleteDirs._implied_dirs(members))  # type: ignore[attr-defined]
     assert _zip._implied_dirs(members) == expected
+
+
+# --- the rest of zipfile.Path's members --------------------------------------
+# Each is compared with zipfile.Path on the same archive where the running
+# stdlib has the member; the semantics followed are the newest (zipp 4.1 and
+# 3.13's zipfile.Path) on every Python.
+
+
+def reference_path(archive: str, at: str) -> zipfile.Path:
+    """The stdlib's path *at*, from a root the caller does not need to close.
+
+    The ZipFile is read into memory first, so no descriptor stays open.
+    """
+    with open(archive, "rb") as stream:
+        opened = zipfile.ZipFile(io.BytesIO(stream.read()))
+    opened.filename = archive
+    return zipfile.Path(opened).joinpath(at) if at else zipfile.Path(opened)
+
+
+def has(member: str) -> bool:
+    """Whether the running stdlib's zipfile.Path has *member* in its newest form.
+
+    3.12's glob() lets ``*`` cross ``/`` and its is_symlink() is always
+    False; 3.13's are zipp's.
+    """
+    if member in ("glob", "rglob", "is_symlink") and sys.version_info < (3, 13):
+        return False
+    return hasattr(zipfile.Path, member)
+
+
+def member_queries(archive: str) -> list[str]:
+    """Every member and directory name, with and without the slash, and misses."""
+    names = reference_names(archive)
+    return names + [name.rstrip("/") for name in names] + ["missing.txt"]
+
+
+def test_name_parts_match_zipfile_path(wheel: str) -> None:
+    """name, suffix, suffixes, stem and filename are zipfile.Path's."""
+    for at in [*member_queries(wheel), ""]:
+        ours = ZipPath(wheel).joinpath(at)
+        theirs = reference_path(wheel, at)
+        if at or sys.version_info >= (3, 10):  # 3.8/3.9 root: name ''
+            assert ours.name == theirs.name, at
+        for member in ("suffix", "suffixes", "stem", "filename"):
+            if has(member) and (at or sys.version_info >= (3, 11)):
+                assert getattr(ours, member) == getattr(theirs, member), (at, member)
+
+
+@pytest.mark.parametrize(
+    "name", ["a", "a.", ".a", ".a.b", "a.b.c", "..", "a..b", "a.b.", "x/a.tar.gz"]
+)
+def test_suffixes_follow_pure_posix_path(wheel: str, name: str) -> None:
+    """Odd names split into stem and suffixes as PurePosixPath splits them."""
+    ours = ZipPath(wheel, name)
+    reference = pathlib.PurePosixPath(name)
+    assert (ours.name, ours.suffix, ours.suffixes, ours.stem) == (
+        reference.name,
+        reference.suffix,
+        reference.suffixes,
+        reference.stem,
+    )
+
+
+def test_open_text_and_binary_read_like_zipfile_path(wheel: str) -> None:
+    """open('r') and open('rb') give zipfile.Path's content, arguments included."""
+    at = "example/sub/data.txt"
+    ours, theirs = ZipPath(wheel, at), reference_path(wheel, at)
+    with ours.open(encoding="utf-8") as mine:
+        assert mine.read() == "line one\nline two\nline three\n"
+    if sys.version_info >= (3, 9):  # 3.8's takes no text arguments
+        with theirs.open(encoding="utf-8") as ref:
+            assert ref.read() == "line one\nline two\nline three\n"
+    with ours.open("r", "utf-8", None, "") as mine:
+        assert mine.read() == WHEEL_MEMBERS[at]
+    with ours.open("r", encoding="ascii", errors="strict", newline="\n") as mine:
+        assert mine.readline() == "line one\r\n"
+    if sys.version_info >= (3, 9):  # 3.8's opens no binary mode
+        with theirs.open("rb") as ref:
+            assert ref.read() == WHEEL_MEMBERS[at].encode()
+    with ours.open("rb") as mine:
+        assert mine.read(4) == b"line"
+        assert mine.read() == WHEEL_MEMBERS[at].encode()[4:]
+        assert mine.seekable()
+        mine.seek(0)
+        assert mine.read() == WHEEL_MEMBERS[at].encode()
+    with ours.open("rb") as mine, pytest.raises(io.UnsupportedOperation):
+        mine.write(b"x")
+
+
+def test_open_errors_match_zipfile_path(wheel: str) -> None:
+    """Directories, missing members, binary with arguments raise as in zipfile.Path."""
+    cases: list[tuple[str, str, dict[str, str], type[BaseException]]] = [
+        ("example/", "r", {}, IsADirectoryError),
+        ("explicit/", "rb", {}, IsADirectoryError),
+        ("missing.txt", "r", {}, FileNotFoundError),
+        ("missing.txt", "rb", {}, FileNotFoundError),
+        ("top.py", "rb", {"encoding": "utf-8"}, ValueError),
+        ("top.py", "a", {}, ValueError),
+        ("top.py", "x", {}, ValueError),
+        ("top.py", "w", {}, ValueError),
+        ("missing.txt", "w", {}, ValueError),
+    ]
+    for at, mode, kwargs, error in cases:
+        with pytest.raises(error):
+            ZipPath(wheel, at).open(mode, **kwargs)
+        if sys.version_info < (3, 10):
+            continue  # 3.8/3.9: KeyError for a directory, TypeError for arguments
+        # zipfile warns of a duplicate name before refusing to write one
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            with pytest.raises(error):
+                reference_path(wheel, at).open(mode, **kwargs)
+
+
+def test_writing_modes_name_the_read_only_view(wheel: str) -> None:
+    """open('w') and open('wb') raise ValueError saying the archive is read-only."""
+    for mode in ("w", "wb"):
+        with pytest.raises(ValueError, match="read-only"):
+            ZipPath(wheel, "top.py").open(mode)
+    with pytest.raises(ValueError, match='requires mode "r" or "w"'):
+        ZipPath(wheel, "top.py").open("")  # zipfile.Path: IndexError
+
+
+def test_open_without_close_leaves_no_descriptor(wheel: str) -> None:
+    """A file open() returns holds no descriptor: dropping it unclosed warns nothing."""
+    gc.collect()
+    has_proc = os.path.isdir("/proc/self/fd")
+    before = open_descriptors() if has_proc else {}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        streams = [ZipPath(wheel, "top.py").open("rb") for _ in range(3)]
+        streams.append(ZipPath(wheel, "top.py").open(encoding="utf-8"))
+        if has_proc:
+            assert new_descriptors(before) == {}
+        assert streams[0].read() == b"x = 1\n"
+        del streams
+        gc.collect()
+    assert [str(warning.message) for warning in caught] == []
+
+
+def test_password_is_passed_to_zipfile_for_an_encrypted_member(
+    tmp_path: pathlib.Path,
+) -> None:
+    """open(pwd=...) reaches ZipFile; a wrong password raises its RuntimeError."""
+    archive = write_zip(tmp_path / "locked.zip", {"secret.txt": "s" * 20})
+    data = bytearray(pathlib.Path(archive).read_bytes())
+    data[data.index(b"PK\x03\x04") + 6] |= 0x1
+    data[data.index(b"PK\x01\x02") + 8] |= 0x1
+    pathlib.Path(archive).write_bytes(bytes(data))
+    with zipfile.ZipFile(archive) as opened, pytest.raises(RuntimeError) as theirs:
+        opened.read("secret.txt", pwd=b"wrong")
+    with pytest.raises(RuntimeError) as ours:
+        ZipPath(archive, "secret.txt").open("rb", pwd=b"wrong")
+    assert str(ours.value).startswith(str(theirs.value))
+    plain = write_zip(tmp_path / "plain.zip", {"a.txt": "a"})
+    assert ZipPath(plain, "a.txt").open("rb", pwd=b"ignored").read() == b"a"
+
+
+GLOBS = [
+    "*",
+    "*.py",
+    "**",
+    "**/*",
+    "*/*",
+    "**/*.txt",
+    "example/*",
+    "example/**",
+    "?op.py",
+    "e*/",
+    "[d-f]*",
+    "*/[ab]/*",
+]
+"""Patterns zipp 4.1 and 3.12/3.13's zipfile.Path translate alike."""
+
+
+@pytest.mark.parametrize("at", ["", "example/", "deep/"])
+def test_glob_and_rglob_match_zipfile_path(wheel: str, at: str) -> None:
+    """glob() and rglob() find what zipfile.Path finds, in its order."""
+    for pattern in GLOBS:
+        ours = [str(path) for path in ZipPath(wheel, at).glob(pattern)]
+        rglobbed = [str(path) for path in ZipPath(wheel, at).rglob(pattern)]
+        assert ours == [str(path) for path in zipp_path(wheel, at).glob(pattern)]
+        if has("glob"):
+            theirs = reference_path(wheel, at)
+            assert ours == [str(path) for path in theirs.glob(pattern)], pattern
+            assert rglobbed == [str(path) for path in theirs.rglob(pattern)], pattern
+    assert [p.at for p in ZipPath(wheel).glob("**/*.txt")] == [
+        "example/sub/data.txt",
+        "explicit/file.txt",
+        "deep/a/b/c.txt",
+    ]
+
+
+def zipp_path(archive: str, at: str) -> Any:
+    """zipp's Path *at* (4.1 on 3.10+, 3.20 on 3.8: the same for GLOBS)."""
+    zipp = pytest.importorskip("zipp")
+    with open(archive, "rb") as stream:
+        opened = zipfile.ZipFile(io.BytesIO(stream.read()))
+    opened.filename = archive
+    return zipp.Path(opened, at)
+
+
+def zipp_version() -> str:
+    """The installed zipp's version."""
+    import importlib.metadata
+
+    return importlib.metadata.version("zipp")
+
+
+def test_glob_sets_follow_fnmatch_as_zipp_does(wheel: str) -> None:
+    """[!x] negates (zipp 4.1; 3.12/3.13's zipfile.Path read it as '!' or 'x')."""
+    assert [p.at for p in ZipPath(wheel).glob("[!e]*")] == ["top.py", "deep/"]
+    if int(zipp_version().split(".")[0]) >= 4:
+        for pattern in ("[!e]*", "[^t]*", "e[!x]*/"):
+            expected = [str(p) for p in zipp_path(wheel, "").glob(pattern)]
+            assert [str(p) for p in ZipPath(wheel).glob(pattern)] == expected
+
+
+def test_glob_of_a_directory_named_without_its_slash(wheel: str) -> None:
+    """ZipPath(a, 'example') globs like 'example/' (zipfile.Path has no such path)."""
+    assert [str(p) for p in ZipPath(wheel, "example").glob("*")] == [
+        str(p) for p in ZipPath(wheel, "example/").glob("*")
+    ]
+
+
+@pytest.mark.parametrize("pattern", ["", "**foo", "a/b**/c"])
+def test_bad_glob_patterns_raise_value_error(wheel: str, pattern: str) -> None:
+    """Empty patterns and ** inside a segment raise ValueError, as in zipp."""
+    message = "Unacceptable pattern" if not pattern else "must appear alone"
+    with pytest.raises(ValueError, match=message):
+        list(ZipPath(wheel).glob(pattern))
+    if has("glob"):
+        with pytest.raises(ValueError, match=message):
+            list(reference_path(wheel, "").glob(pattern))
+
+
+def test_glob_of_a_non_zip_finds_nothing(tmp_path: pathlib.Path) -> None:
+    """An archive that cannot be listed has no members to match."""
+    fake = tmp_path / "fake.whl"
+    fake.write_text("not a zip", encoding="utf-8")
+    assert list(ZipPath(str(fake)).glob("*")) == []
+
+
+@pytest.mark.parametrize(
+    ("at", "other", "extra"),
+    [
+        ("example/sub/data.txt", "example/", ()),
+        ("example/sub/data.txt", "", ("example", "sub")),
+        ("top.py", "", ()),
+        ("example/", "deep/a/", ()),
+        ("", "example/sub/", ()),
+    ],
+)
+def test_relative_to_matches_zipfile_path(
+    wheel: str, at: str, other: str, extra: tuple[str, ...]
+) -> None:
+    """relative_to gives zipfile.Path's relpath of the two paths."""
+    ours = ZipPath(wheel, at).relative_to(ZipPath(wheel, other), *extra)
+    if has("relative_to"):
+        theirs = reference_path(wheel, at).relative_to(
+            reference_path(wheel, other), *extra
+        )
+        assert ours == theirs
+    expected = posixpath.relpath(
+        posixpath.join(wheel, at), posixpath.join(wheel, other, *extra)
+    )
+    assert ours == expected
+
+
+def test_match_follows_pure_posix_path(wheel: str) -> None:
+    """match() is PurePosixPath.match of the member path, as in zipfile.Path."""
+    patterns = ["*.py", "example/*", "*.txt", "data.txt", "sub/*.txt", "deep/**"]
+    for at in member_queries(wheel):
+        for pattern in patterns:
+            ours = ZipPath(wheel, at).match(pattern)
+            assert ours == pathlib.PurePosixPath(at).match(pattern), (at, pattern)
+            if has("match"):
+                assert ours == reference_path(wheel, at).match(pattern)
+
+
+def test_is_symlink_reads_the_unix_mode(tmp_path: pathlib.Path) -> None:
+    """A member archived as a symlink is one; others, missing and root are not."""
+    archive = tmp_path / "links.zip"
+    # By hand: write_zip sets no external attributes.
+    with zipfile.ZipFile(archive, "w") as writing:
+        link = zipfile.ZipInfo("pkg/link.py")
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        writing.writestr(link, "target.py")
+        writing.writestr("pkg/target.py", "x = 1\n")
+    path = str(archive)
+    for at, expected in [("pkg/link.py", True), ("pkg/target.py", False)]:
+        assert ZipPath(path, at).is_symlink() is expected
+        if has("is_symlink"):
+            assert reference_path(path, at).is_symlink() is expected
+    assert not ZipPath(path, "pkg/").is_symlink()
+    assert not ZipPath(path, "pkg").is_symlink()
+    assert not ZipPath(path).is_symlink()
+    assert not ZipPath(path, "missing").is_symlink()
+    if has("is_symlink"):  # zipfile.Path raises for a name with no entry
+        with pytest.raises(KeyError):
+            reference_path(path, "missing").is_symlink()

@@ -27,6 +27,7 @@ __all__ = [
     "PackageNotFoundError",
     "damaged",
     "damaged_member",
+    "encrypted_member",
     "named_decode_error",
     "zip_errors",
 ]
@@ -160,3 +161,21 @@ def damaged_member(archive: str, member: str, reason: str) -> zipfile.BadZipFile
 
         _bad_member_class = BadZipMember
     return _bad_member_class(f"{reason}: member {member!r} of zip archive {archive}")
+
+
+class EncryptedZipMember(RuntimeError, ValueError):
+    """A zip member that cannot be read without a password.
+
+    A ``RuntimeError``, as ``zipfile`` raises for it, and a ``ValueError``,
+    so that ``damaged()`` covers it: environment-wide calls skip the one
+    distribution instead of failing for every neighbour.
+    """
+
+
+def encrypted_member(archive: str, member: str, reason: str) -> EncryptedZipMember:
+    """Return the error for the encrypted *member* of *archive*, naming both.
+
+    *reason* is ``zipfile``'s own message ("File ... is encrypted, password
+    required for extraction"), kept first so that code matching it still does.
+    """
+    return EncryptedZipMember(f"{reason}: member {member!r} of zip archive {archive}")

@@ -8,21 +8,29 @@ import os
 import posixpath
 import stat
 
-from ._errors import damaged_member, zip_errors
+from ._errors import damaged_member, encrypted_member, zip_errors
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
+if not TYPE_CHECKING:
+    # typing.overload without importing typing: the implementation that
+    # follows the overloads replaces them
+    def overload(func):
+        return func
+
+
 if TYPE_CHECKING:
     import pathlib
     import zipfile
     from collections.abc import Iterator
-    from typing import Union
+    from typing import IO, Any, Literal, Union, overload
 
     from ._protocols import SimplePath
 
     _StrPath = Union[str, os.PathLike[str]]
 
 # Imported where first needed: zipfile (it pulls in bz2 and lzma, ~5 ms) and
-# zlib, once an archive is read; pathlib for the parent of the root only.
+# zlib, once an archive is read; re (and fnmatch for a [set]) by glob();
+# pathlib for the parent of the root, filename and match() only.
 
 __all__ = ["ZipPath", "clear_cache", "list_top_level"]
 
@@ -103,8 +111,25 @@ def _implied_dirs(members: list[str]) -> list[str]:
     return implied
 
 
-# archive path -> ((st_mtime_ns, st_size), listing or None for "not a zip")
-_cache: dict[str, tuple[tuple[int, int], _Listing | None]] = {}
+# archive path -> (_stamp() of the file, listing or None for "not a zip")
+_cache: dict[str, tuple[tuple[int, ...], _Listing | None]] = {}
+
+
+def _stamp(status: os.stat_result) -> tuple[int, ...]:
+    """Return what tells one build of an archive from the next.
+
+    mtime and size alone miss a same-size rebuild on a coarse-mtime file
+    system, or one copied with its times (``cp -p``, rsync, CI caches): a
+    file renamed into place has a new inode, and one rewritten in place a
+    new ctime, which no tool can set back.
+    """
+    return (
+        status.st_mtime_ns,
+        status.st_size,
+        status.st_ino,
+        status.st_dev,
+        status.st_ctime_ns,
+    )
 
 
 def _listing(archive: str) -> _Listing | None:
@@ -118,7 +143,7 @@ def _listing(archive: str) -> _Listing | None:
     except (OSError, ValueError):  # ValueError: a NUL in the path
         _cache.pop(archive, None)
         return None
-    stamp = (status.st_mtime_ns, status.st_size)
+    stamp = _stamp(status)
     cached = _cache.get(archive)
     if cached is not None and cached[0] == stamp:
         return cached[1]
@@ -150,13 +175,16 @@ _LOCAL_HEADER_SIZE = 30
 _SPECIAL_FLAGS = 0x61
 
 
-def _read_member(archive: str, info: zipfile.ZipInfo, end: int) -> bytes:
+def _read_member(
+    archive: str, info: zipfile.ZipInfo, end: int, pwd: bytes | None = None
+) -> bytes:
     """Return the content of the member *info* describes, which ends by *end*.
 
     Stored and deflated members (every wheel and egg in practice) are read
     straight from their offset: ``ZipFile`` would parse the whole central
     directory again, ~3 ms for a 1,000-member wheel. Anything else goes
-    through ``ZipFile``. The checks and the leniency are those of 3.13's
+    through ``ZipFile``, with *pwd* for an encrypted member. The checks and
+    the leniency are those of 3.13's
     ``ZipFile.read``: the first ``file_size`` bytes decompressed count, and
     their CRC-32 must match.
 
@@ -166,7 +194,8 @@ def _read_member(archive: str, info: zipfile.ZipInfo, end: int) -> bytes:
             stream or the CRC-32 is wrong, or the compression method is
             unknown; the error is also a ``ValueError`` (see
             ``_errors.damaged_member``).
-        RuntimeError: The member is encrypted (as ``ZipFile.read`` raises).
+        RuntimeError: The member is encrypted (as ``ZipFile.read`` raises);
+            the error is also a ``ValueError`` (``_errors.encrypted_member``).
     """
     import zipfile
     import zlib
@@ -179,10 +208,12 @@ def _read_member(archive: str, info: zipfile.ZipInfo, end: int) -> bytes:
     ):
         try:
             with zipfile.ZipFile(archive) as opened:
-                return opened.read(info.filename)
-        # A RuntimeError about encryption (a password is needed) is left as it is.
+                return opened.read(info.filename, pwd=pwd)
         except zip_errors() as exc:
             raise damaged_member(archive, member, str(exc)) from exc
+        # ZipFile's "encrypted, password required" or "Bad password"
+        except RuntimeError as exc:
+            raise encrypted_member(archive, member, str(exc)) from exc
     with open(archive, "rb") as stream:
         stream.seek(info.header_offset)
         header = stream.read(_LOCAL_HEADER_SIZE)
@@ -219,6 +250,27 @@ def _read_member(archive: str, info: zipfile.ZipInfo, end: int) -> bytes:
     return content
 
 
+def _reread(archive: str) -> _Listing | None:
+    """Return a listing of *archive* read now, whatever the cache holds."""
+    _cache.pop(archive, None)
+    return _listing(archive)
+
+
+def _describe(entry: tuple[zipfile.ZipInfo, int]) -> tuple[object, ...]:
+    """Return what a member read depends on in its *entry*."""
+    info, end = entry
+    return (
+        info.orig_filename,
+        info.header_offset,
+        info.compress_type,
+        info.compress_size,
+        info.file_size,
+        info.CRC,
+        info.flag_bits,
+        end,
+    )
+
+
 def list_top_level(archive: str) -> list[str]:
     """Return the distinct first path components of the members of *archive*.
 
@@ -246,12 +298,19 @@ class ZipPath:
 
     Unlike ``zipfile.Path`` it holds no open archive. The member names come
     from a cache shared by all paths, read once per archive and again when
-    the file's mtime or size changes. A path takes its view of the names
+    the file changes (see ``_stamp``). A path takes its view of the names
     from that cache on first use, and paths derived from it (``joinpath``,
     ``parent``, ``iterdir``) share that view, as ``zipfile.Path`` objects
     share one ``ZipFile``: resolving a thousand ``RECORD`` rows costs no
     ``stat`` per row. Each read of a member reopens the archive and closes
-    it before returning.
+    it before returning; ``open()`` reads the member whole, so the file it
+    returns holds no descriptor.
+
+    The members of ``zipfile.Path`` that code calls are here, with the
+    semantics of the newest (zipp 4.1, CPython 3.13) on every Python. The
+    differences: the root exists, a directory may be named without its
+    ``/``, ``is_symlink()`` of a missing member is ``False``, there is no
+    ``root`` (no ``ZipFile`` is kept open) and writing modes are refused.
 
     Args:
         archive: The filesystem path of the zip file.
@@ -343,6 +402,35 @@ class ZipPath:
         parts = [part for part in self.at.split("/") if part and part != "."]
         return parts[-1] if parts else ""
 
+    @property
+    def suffix(self) -> str:
+        """The last ``.ext`` of ``name``, or ``""``, as ``PurePosixPath`` gives it."""
+        name = self.name
+        dot = name.rfind(".")
+        return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+    @property
+    def suffixes(self) -> list[str]:
+        """Every ``.ext`` of ``name`` (``[".tar", ".gz"]``), as ``PurePosixPath``."""
+        name = self.name
+        if name.endswith("."):
+            return []
+        return ["." + part for part in name.lstrip(".").split(".")[1:]]
+
+    @property
+    def stem(self) -> str:
+        """``name`` without its ``suffix``, as ``PurePosixPath`` gives it."""
+        name = self.name
+        dot = name.rfind(".")
+        return name[:dot] if 0 < dot < len(name) - 1 else name
+
+    @property
+    def filename(self) -> pathlib.Path:
+        """The archive's path joined with the member's, as ``zipfile.Path`` has it."""
+        import pathlib
+
+        return pathlib.Path(self.archive).joinpath(self.at)
+
     def exists(self) -> bool:
         """Whether the member exists; implied directories count."""
         return self._kind() is not None
@@ -381,16 +469,36 @@ class ZipPath:
             IsADirectoryError: The member is a directory.
             zipfile.BadZipFile: The member's data is damaged (the error is
                 also a ``ValueError``; it names the member and the archive).
+            RuntimeError: The member is encrypted (also a ``ValueError``).
         """
+        return self._read(None)
+
+    def _read(self, pwd: bytes | None) -> bytes:
+        """Return the member's content; *pwd* is for an encrypted member."""
+        import zipfile  # loaded already: a listing was read
+
         # A fresh listing, not this path's view: the offsets must be those
         # of the file on disk now.
-        listing = _listing(self.archive)
+        entry = self._entry(_listing(self.archive))
+        try:
+            return _read_member(self.archive, *entry, pwd)
+        except zipfile.BadZipFile:
+            # A rebuild the stamp could not tell apart (same size, times,
+            # inode and ctime) fails the header or CRC check against the
+            # old listing: read the listing once more before blaming the file.
+            fresh = self._entry(_reread(self.archive))
+            if _describe(fresh) == _describe(entry):
+                raise
+        return _read_member(self.archive, *fresh, pwd)
+
+    def _entry(self, listing: _Listing | None) -> tuple[zipfile.ZipInfo, int]:
+        """Return this member's entry in *listing*, raising if it is no file."""
         kind = listing.kind(self.at) if listing is not None else None
         if listing is None or kind is None:
             raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(self))
         if kind == "dir":
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(self))
-        return _read_member(self.archive, *listing.entries[self.at])
+        return listing.entries[self.at]
 
     def read_text(
         self,
@@ -407,6 +515,7 @@ class ZipPath:
             IsADirectoryError: The member is a directory.
             zipfile.BadZipFile: The member's data is damaged (also a
                 ``ValueError``).
+            RuntimeError: The member is encrypted (also a ``ValueError``).
             UnicodeDecodeError: The content is not valid in *encoding*.
         """
         data = self.read_bytes()
@@ -414,6 +523,163 @@ class ZipPath:
             io.BytesIO(data), encoding=encoding, errors=errors, newline=newline
         ) as stream:
             return stream.read()
+
+    # The overloads tell a type checker what each mode returns.
+    @overload
+    def open(
+        self,
+        mode: Literal["r"] = ...,
+        *args: Any,
+        pwd: bytes | None = ...,
+        **kwargs: Any,
+    ) -> io.TextIOWrapper: ...
+    @overload
+    def open(self, mode: Literal["rb"], *, pwd: bytes | None = ...) -> IO[bytes]: ...
+    @overload
+    def open(
+        self, mode: str, *args: Any, pwd: bytes | None = ..., **kwargs: Any
+    ) -> IO[Any]: ...
+    def open(
+        self, mode: str = "r", *args: Any, pwd: bytes | None = None, **kwargs: Any
+    ) -> IO[Any]:
+        """Open the member for reading, as ``zipfile.Path.open`` does.
+
+        The member is read whole and checked (CRC-32) here, so the file
+        returned holds no descriptor: leaving it unclosed leaks nothing.
+        Metadata files and the files ``RECORD`` lists are small.
+
+        Args:
+            mode: ``"r"`` for text (the rest of *args* and *kwargs* go to
+                ``io.TextIOWrapper``: encoding, errors, newline, ...) or
+                ``"rb"`` for bytes; any mode starting with ``r`` reads, as
+                in ``zipfile.Path``.
+            pwd: The password of an encrypted member.
+
+        Raises:
+            IsADirectoryError: The member is a directory.
+            FileNotFoundError: No such member (or the archive is not a zip).
+            ValueError: *mode* writes (the view is read-only) or is no
+                mode ``zipfile.Path`` knows; arguments were given for a
+                binary mode.
+            zipfile.BadZipFile: The member's data is damaged (also a
+                ``ValueError``).
+            RuntimeError: The member is encrypted and *pwd* is missing or
+                wrong (also a ``ValueError``).
+        """
+        if self.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(self))
+        if mode[:1] == "w":
+            # zipfile.Path says "write() requires mode 'w', 'x', or 'a'".
+            raise ValueError(
+                f"cannot open {self} for writing ({mode!r}): the archives"
+                " pkgmeta reads are opened read-only"
+            )
+        if mode[:1] != "r":
+            raise ValueError('open() requires mode "r" or "w"')
+        if "b" in mode and (args or kwargs):
+            raise ValueError("encoding args invalid for binary operation")
+        stream = io.BufferedReader(io.BytesIO(self._read(pwd)))  # type: ignore[arg-type, unused-ignore]
+        if "b" in mode:
+            return stream
+        return io.TextIOWrapper(stream, *args, **kwargs)
+
+    def is_symlink(self) -> bool:
+        """Whether the member was archived as a symbolic link.
+
+        That is, whether its Unix mode (the high bits of the entry's external
+        attributes) says so. ``False`` for a missing member and for the root,
+        as in ``pathlib``; ``zipfile.Path`` raises ``KeyError`` there.
+        """
+        listing = self._names()
+        if listing is None:
+            return False
+        entry = listing.entries.get(self.at) or listing.entries.get(self.at + "/")
+        return entry is not None and stat.S_ISLNK(entry[0].external_attr >> 16)
+
+    def match(self, path_pattern: str) -> bool:
+        """Whether the member path matches *path_pattern* (``PurePosixPath.match``)."""
+        import pathlib
+
+        return pathlib.PurePosixPath(self.at).match(path_pattern)
+
+    def glob(self, pattern: str) -> Iterator[ZipPath]:
+        """Return the members below this directory that *pattern* matches.
+
+        The pattern language is zipp's (``zipfile.Path.glob``): ``*`` and
+        ``?`` stay within a path segment, ``**`` (alone in a segment) spans
+        any number of them, ``[...]`` is a character set as in ``fnmatch``
+        (``[!a]`` negates); directories match with their trailing ``/``.
+        Results come in archive order, implied directories last.
+
+        Raises:
+            ValueError: *pattern* is empty, or ``**`` is part of a segment.
+        """
+        import re
+
+        if not pattern:
+            raise ValueError(f"Unacceptable pattern: {pattern!r}")
+        at = self.at
+        if at and not at.endswith("/") and self.is_dir():
+            at += "/"  # a directory named without its slash, which we allow
+        matches = re.compile(re.escape(at) + _translate_glob(pattern)).fullmatch
+        listing = self._names()
+        names = listing.names if listing is not None else []
+        return (self._derive(name) for name in names if matches(name))
+
+    def rglob(self, pattern: str) -> Iterator[ZipPath]:
+        """Return ``glob("**/" + pattern)``, as ``zipfile.Path.rglob`` does.
+
+        As there, the ``/`` this adds means a direct child of this directory
+        is not matched.
+        """
+        return self.glob(f"**/{pattern}")
+
+    def relative_to(self, other: ZipPath, *extra: _StrPath) -> str:
+        """Return this path relative to ``other.joinpath(*extra)``, as a string.
+
+        ``posixpath.relpath`` of the two ``str()`` forms, as in
+        ``zipfile.Path``: a path outside *other* gets ``..`` segments.
+        """
+        return posixpath.relpath(str(self), str(other.joinpath(*extra)))
+
+
+def _translate_glob(pattern: str) -> str:
+    r"""Return the regular expression zipp 4.1 makes of the glob *pattern*.
+
+    Written out rather than taken from ``zipfile._path.glob``, which 3.8 to
+    3.11 lack and which 3.12 and 3.13 ship in an older form (``[!a]`` is
+    not a negated set there).
+
+    >>> _translate_glob("*/*.py")
+    '(?s:[^/][^/]*/[^/]*\\.py[/]?)\\Z'
+    >>> _translate_glob("a?/**")
+    '(?s:a[^/]/.*[/]?)\\Z'
+    """
+    import re
+
+    if any("**" in part and part != "**" for part in re.split("/+", pattern)):
+        raise ValueError("** must appear alone in a path segment")
+    # A lone "*" must not match an empty segment.
+    pattern = re.sub(
+        "[^/]+", lambda m: "?*" if m.group(0) == "*" else m.group(0), pattern
+    )
+    regex = []
+    for match in re.finditer(r"([^\[]+)|(?P<set>[\[].*?[\]])|([\[][^\]]*$)", pattern):
+        text = match.group(0)
+        if match.group("set"):
+            import fnmatch
+
+            # fnmatch's set, stripped of its "(?s:...)\Z"; never a separator.
+            inner = re.fullmatch(r"\(\?s:(.*)\)\\[zZ]", fnmatch.translate(text), re.S)
+            regex.append("(?![/])" + (inner.group(1) if inner else re.escape(text)))
+        else:
+            regex.append(
+                re.escape(text)
+                .replace(r"\*\*", ".*")
+                .replace(r"\*", "[^/]*")
+                .replace(r"\?", "[^/]")
+            )
+    return rf"(?s:{''.join(regex)}[/]?)\Z"
 
 
 if TYPE_CHECKING:

@@ -7,7 +7,9 @@ A listed archive whose member cannot be read back raises ``zipfile.BadZipFile``
 
 from __future__ import annotations
 
+import os
 import pathlib
+import posixpath
 import re
 import sys
 import zipfile
@@ -113,6 +115,35 @@ def test_valid_wheel_on_sys_path_reads_like_the_references(env, reference):
     assert [str(path) for path in pkgmeta.files("zipped")] == ["zipped.py"]
 
 
+def test_located_files_of_a_wheel_have_zipfile_path_members(env):
+    """locate_file() and PackagePath.locate() of a zipped dist open and glob.
+
+    The stdlib's PathDistribution over the same archive gives zipfile.Path.
+    """
+    archive = wheel(env)
+    env.insert(archive, position=0)
+    dist = pkgmeta.distribution("zipped")
+    (listed,) = pkgmeta.files("zipped")
+    located = listed.locate()
+    assert located == dist.locate_file("zipped.py")
+    assert (located.name, located.suffix, located.stem) == (
+        "zipped.py",
+        ".py",
+        "zipped",
+    )
+    with located.open("rb") as stream:
+        assert stream.read() == b""
+    root = dist.locate_file("")
+    with dist.locate_file(ENTRY_POINTS).open(encoding="utf-8") as stream:
+        assert stream.readline() == "[zip.group]\n"
+    assert [path.name for path in root.glob("*.py")] == ["zipped.py"]
+    assert located.relative_to(root) == "zipped.py"
+    with zipfile.ZipFile(archive) as opened:
+        theirs = zipfile.Path(opened, "zipped.py")
+        expected = posixpath.relpath(str(theirs), str(zipfile.Path(opened)))
+    assert located.relative_to(root) == expected
+
+
 def damaged_wheel(env, member: str, how: str) -> str:
     """A wheel on sys.path whose *member* is damaged *how*."""
     archive = wheel(env)
@@ -181,6 +212,68 @@ def test_unknown_compression_method_raises_bad_zip_file(env):
     assert archive in str(caught.value)
 
 
+def encrypted_wheel(env, member: str) -> str:
+    """A wheel on sys.path whose stored *member* is flagged encrypted.
+
+    The flag (bit 0x1) is set in both headers: ``zipfile`` then asks for a
+    password. ``top_level.txt`` makes ``packages_distributions()`` read it.
+    """
+    archive = write_zip(
+        env.root / "locked.whl",
+        {
+            METADATA: MD,
+            ENTRY_POINTS: "[zip.group]\nzipped = zipped:main\n",
+            "zipped-1.0.dist-info/top_level.txt": "zipped\n",
+            "zipped-1.0.dist-info/RECORD": "zipped.py,,\n",
+        },
+    )
+    data = bytearray(pathlib.Path(archive).read_bytes())
+    with zipfile.ZipFile(archive) as opened:
+        local = opened.getinfo(member).header_offset
+    central = central_entry_offset(archive, member)
+    data[local + 6] |= 0x1
+    data[central + 8] |= 0x1
+    pathlib.Path(archive).write_bytes(bytes(data))
+    env.insert(archive, position=0)
+    return archive
+
+
+ENCRYPTED = [METADATA, ENTRY_POINTS, "zipped-1.0.dist-info/top_level.txt"]
+
+
+@pytest.mark.parametrize("member", ENCRYPTED)
+def test_encrypted_member_is_skipped_by_environment_wide_calls(env, member):
+    """distributions(), entry_points(), packages_distributions() keep the neighbour.
+
+    They used to raise zipfile's RuntimeError for the whole environment.
+    """
+    encrypted_wheel(env, member)
+    assert "good-1.0.dist-info" in basenames(pkgmeta.distributions())
+    assert [ep.name for ep in pkgmeta.entry_points(group="pkgmeta.faults")] == [
+        "good-plugin"
+    ]
+    assert pkgmeta.packages_distributions()["good"] == ["good"]
+    assert pkgmeta.version("good") == "1.0"
+
+
+@pytest.mark.parametrize("member", ENCRYPTED)
+def test_encrypted_member_raises_runtime_error_from_its_distribution(env, member):
+    """Reading the member itself raises zipfile's RuntimeError, naming the archive."""
+    archive = encrypted_wheel(env, member)
+    dist = pkgmeta.distribution("zipped")
+    with zipfile.ZipFile(archive) as opened, pytest.raises(RuntimeError) as theirs:
+        opened.read(member)
+    with pytest.raises(RuntimeError, match="password required") as caught:
+        dist.read_text(member.split("/", 1)[1])
+    assert str(caught.value).startswith(str(theirs.value))
+    assert archive in str(caught.value)
+    if member == METADATA:
+        with pytest.raises(RuntimeError, match="encrypted"):
+            dist.version
+    else:
+        assert dist.version == "1.0"
+
+
 def test_wheel_without_metadata_raises_metadata_not_found_naming_it(env):
     """A dist-info folder in a zip holding no METADATA is a MetadataNotFound."""
     archive = write_zip(
@@ -210,6 +303,37 @@ def test_archive_replaced_by_garbage_between_calls_is_dropped(env):
     with pytest.raises(pkgmeta.PackageNotFoundError):
         pkgmeta.version("zipped")
     assert basenames(pkgmeta.distributions()) == ["good-1.0.dist-info"]
+
+
+@pytest.mark.parametrize("how", ["in-place", "renamed"])
+def test_rebuild_of_the_same_size_and_mtime_is_read_afresh(env, reference, how):
+    """A wheel replaced by another build of equal size and times gives its version.
+
+    ``cp -p``, rsync and CI caches keep the mtime; the size is the same when
+    only the version's digits changed. pkgmeta used to read the new file by
+    the old listing and raise ``BadZipFile`` "Bad CRC-32".
+    """
+    # Stored, so that equal lengths make equal sizes.
+    archive = write_zip(env.root / "zipped.whl", {METADATA: MD, "zipped.py": ""})
+    env.insert(archive, position=0)
+    assert pkgmeta.version("zipped") == "1.0"
+    before = os.stat(archive)
+    built = write_zip(env.root / "next.whl", {METADATA: NEXT, "zipped.py": ""})
+    assert os.stat(built).st_size == before.st_size
+    if how == "renamed":
+        os.replace(built, archive)
+    else:
+        pathlib.Path(archive).write_bytes(pathlib.Path(built).read_bytes())
+    os.utime(archive, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(archive).st_mtime_ns == before.st_mtime_ns
+
+    assert pkgmeta.version("zipped") == "2.0"
+    assert pkgmeta.distribution("zipped").read_text("METADATA") == NEXT
+    assert reference_find(reference, "zipped")[0].version == "2.0"
+
+
+NEXT = MD.replace("1.0", "2.0")
+"""The METADATA of the next build: another version of the same length."""
 
 
 def test_duplicate_members_read_the_last_like_zipfile(env, reference):
