@@ -17,8 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import write_zip
+from pkgmeta._archive import clear_cache
 from pkgmeta._files import FileHash, PackagePath, files_of
-from pkgmeta._zip import ZipPath, clear_cache
+from pkgmeta._zip import ZipPath
 
 Tree = Dict[str, Union[str, bytes, "Tree"]]
 Row = Tuple[str, Optional[Tuple[str, str]], Optional[int]]

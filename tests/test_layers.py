@@ -31,6 +31,7 @@ LAYERS = {
     "pkgmeta._protocols": 1,
     "pkgmeta._sections": 1,
     # model: the stdlib-shaped classes and the parsers of their files
+    "pkgmeta._archive": 2,
     "pkgmeta._distribution": 2,
     "pkgmeta._entry_points": 2,
     "pkgmeta._files": 2,

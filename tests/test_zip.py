@@ -22,8 +22,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import new_descriptors, open_descriptors, write_zip
-from pkgmeta import _zip
-from pkgmeta._zip import ZipPath, clear_cache, list_top_level
+from pkgmeta import _archive, _zip
+from pkgmeta._archive import clear_cache, list_top_level
+from pkgmeta._zip import ZipPath
 
 WHEEL_MEMBERS = {
     "example/__init__.py": "def main():\n    return 'example'\n",
@@ -353,7 +354,8 @@ def test_fifo_named_like_a_zip_is_not_opened(tmp_path: pathlib.Path) -> None:
     fifo = tmp_path / "fifo.zip"
     os.mkfifo(fifo)
     code = (
-        "import sys; from pkgmeta._zip import ZipPath, list_top_level; "
+        "import sys; from pkgmeta._archive import list_top_level; "
+        "from pkgmeta._zip import ZipPath; "
         "assert list_top_level(sys.argv[1]) == []; "
         "assert not ZipPath(sys.argv[1], 'a').exists()"
     )
@@ -584,13 +586,13 @@ def test_derived_paths_share_one_look_at_the_archive(
 ) -> None:
     """joinpath, parent and iterdir results reuse their origin's listing."""
     looked: list[str] = []
-    real = _zip._listing
+    real = _zip.cached_listing
 
     def counting(archive: str) -> object:
         looked.append(archive)
         return real(archive)
 
-    monkeypatch.setattr(_zip, "_listing", counting)
+    monkeypatch.setattr(_zip, "cached_listing", counting)
     metadata_dir = ZipPath(wheel, "example-21.12.dist-info")
     for name in ["example/__init__.py", "example/sub/data.txt", "missing", "deep"]:
         located = metadata_dir.parent / name
@@ -648,18 +650,18 @@ def test_rebuild_the_stamp_misses_is_caught_by_the_member_check(
     tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Where inode and ctime tell nothing, a failed CRC re-reads the listing once."""
-    monkeypatch.setattr(_zip, "_stamp", lambda status: (status.st_mtime_ns,))
+    monkeypatch.setattr(_archive, "_stamp", lambda status: (status.st_mtime_ns,))
     archive = write_zip(
         tmp_path / "a.whl", {"a/METADATA": "Version: 1.0\n", "a/RECORD": "x"}
     )
     assert ZipPath(archive, "a/METADATA").read_bytes() == b"Version: 1.0\n"
-    stale = _zip._cache[archive][1]
+    stale = _archive._cache[archive][1]
     rebuild_keeping_stamp(
         archive, {"a/RECORD": "x", "a/METADATA": "Version: 2.0\n"}, "in-place"
     )
-    assert _zip._listing(archive) is stale  # the stamp alone cannot tell
+    assert _archive.cached_listing(archive) is stale  # the stamp alone cannot tell
     assert ZipPath(archive, "a/METADATA").read_bytes() == b"Version: 2.0\n"
-    assert _zip._listing(archive) is not stale
+    assert _archive.cached_listing(archive) is not stale
     assert ZipPath(archive, "a/RECORD").read_bytes() == b"x"
 
 
@@ -672,13 +674,13 @@ def test_damaged_member_still_raises_after_the_second_look(
     data[data.index(b"a" * 100) + 50] = ord("x")
     pathlib.Path(archive).write_bytes(bytes(data))
     looked: list[str] = []
-    real = _zip._read_listing
+    real = _archive._read_listing
 
     def counting(path: str) -> object:
         looked.append(path)
         return real(path)
 
-    monkeypatch.setattr(_zip, "_read_listing", counting)
+    monkeypatch.setattr(_archive, "_read_listing", counting)
     with pytest.raises(zipfile.BadZipFile, match="CRC"):
         ZipPath(archive, "a.txt").read_bytes()
     assert looked == [archive, archive]  # once, and once more before raising
@@ -690,15 +692,15 @@ def test_deleted_archive_lists_nothing(tmp_path: pathlib.Path) -> None:
     assert list_top_level(archive) == ["old.py"]
     os.remove(archive)
     assert list_top_level(archive) == []
-    assert archive not in _zip._cache
+    assert archive not in _archive._cache
 
 
 def test_clear_cache_forgets_listings(wheel: str) -> None:
     """clear_cache() empties the listing cache."""
     list_top_level(wheel)
-    assert wheel in _zip._cache
+    assert wheel in _archive._cache
     clear_cache()
-    assert not _zip._cache
+    assert not _archive._cache
 
 
 def test_no_file_handle_outlives_a_call(wheel: str) -> None:
@@ -723,9 +725,9 @@ def test_no_file_handle_outlives_a_call(wheel: str) -> None:
 def test_importing_the_module_does_not_import_zipfile() -> None:
     """zipfile is loaded only when an archive is really listed."""
     code = (
-        "import sys; import pkgmeta._zip as z; "
+        "import sys; import pkgmeta._zip as z; import pkgmeta._archive as a; "
         "assert 'zipfile' not in sys.modules, 'import'; "
-        "z.list_top_level('/nonexistent.zip'); "
+        "a.list_top_level('/nonexistent.zip'); "
         "assert 'zipfile' not in sys.modules, 'missing archive'; "
         "z.ZipPath('/nonexistent.zip', 'a').exists(); "
         "assert 'zipfile' not in sys.modules, 'exists'"
@@ -738,7 +740,7 @@ def test_implied_dirs_follow_zipfile_path() -> None:
     """Implied directories match zipfile.Path, order and odd slashes included."""
     members = ["a//b///c.txt", "/abs/x", "a/b/", "z/y/", "z/w", "q/r/s/t"]
     expected = list(zipfile.CompleteDirs._implied_dirs(members))  # type: ignore[attr-defined]
-    assert _zip._implied_dirs(members) == expected
+    assert _archive._implied_dirs(members) == expected
 
 
 # --- the rest of zipfile.Path's members --------------------------------------

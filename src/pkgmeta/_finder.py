@@ -72,7 +72,7 @@ class _PathIndex:
 
     def _list_children(self) -> list[str]:
         if self.is_zip:
-            from ._zip import list_top_level
+            from ._archive import list_top_level
 
             return list_top_level(self.root)
         try:
@@ -305,8 +305,8 @@ class MetadataPathFinder(DistributionFinder):
         (see ``docs/caching.md`` for when it is).
         """
         _indexes.clear()
-        if f"{__package__}._zip" in sys.modules:  # no zip read, nothing to drop
-            from ._zip import clear_cache
+        if f"{__package__}._archive" in sys.modules:  # no zip read: nothing kept
+            from ._archive import clear_cache
 
             clear_cache()
 

@@ -1,7 +1,7 @@
 """Resource hygiene: no file, directory or zip archive stays open after a call.
 
 pkgmeta's zip support keeps the *central directory* of each archive it has
-read (names, offsets, CRCs: ``pkgmeta._zip._cache``), never an open file:
+read (names, offsets, CRCs: ``pkgmeta._archive._cache``), never an open file:
 every member read reopens the archive and closes it before returning. These
 tests hold it to that, on success and on error paths, three ways: a child
 interpreter run with ``-X dev -W error::ResourceWarning``; the process's

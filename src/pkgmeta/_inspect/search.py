@@ -14,6 +14,7 @@ import posixpath
 import stat
 import zipfile
 
+from .._archive import list_top_level
 from .._metadata import Message
 from .._names import (
     egg_key,
@@ -22,7 +23,7 @@ from .._names import (
     normalize,
     project_part,
 )
-from .._zip import ZipPath, list_top_level
+from .._zip import ZipPath
 from .metadata import examine, metadata_text
 from .report import Candidate, NearMiss, PathEntry
 
