@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 # Imported where first needed, for ``import pkgmeta``'s time: pathlib (with
 # its own imports ~12 ms: only for the objects users ask for, ``at()`` and
 # ``_path``), _metadata (the header parser, with the first metadata read),
-# _files (pathlib, for ``files``), json and types (``origin`` only); and
-# _finder, the seam (see ``_search``).
+# _files (pathlib, for ``files``), json and types (``origin`` only), errno
+# (a symlink loop only); and _finder, the seam (see ``_search``).
 
 __all__ = [
     "METADATA_FILES",
@@ -428,6 +428,13 @@ def has_metadata(dist: object) -> bool:
         return False
 
 
+def _is_symlink_loop(exc: OSError) -> bool:
+    """Whether *exc* is ELOOP: a link that leads back to itself."""
+    import errno
+
+    return exc.errno == errno.ELOOP
+
+
 class _PathOnFirstUse:
     """``PathDistribution._path`` of a distribution the finder made from a name.
 
@@ -503,7 +510,8 @@ class PathDistribution(Distribution):
 
         Returns:
             The text decoded as UTF-8 with universal newlines, or ``None``
-            when the file is absent, a directory or unreadable.
+            when the file is absent, a directory, unreadable or a symlink
+            loop (the references raise ``OSError`` for a loop).
 
         Raises:
             UnicodeDecodeError: The file is not valid UTF-8 (the reason
@@ -519,6 +527,12 @@ class PathDistribution(Distribution):
                 raise named_decode_error(exc, path) from None
         except ABSENT:
             return None
+        except OSError as exc:
+            # A symlink loop (ELOOP, no OSError subclass of its own) leads to
+            # no file, as a dangling link does: absent, not damaged.
+            if _is_symlink_loop(exc):
+                return None
+            raise
 
     def _metadata_text(self) -> str | None:
         # Read once per object: ``from_name`` checks it, ``version`` uses it.
