@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.metadata as stdlib
 import os
 import pathlib
+import sys
 
 import pytest
 
@@ -99,3 +100,72 @@ def test_plain_names_are_joined_as_before(dist_info):
 
     for name in ("entry_points.txt", "RECORD", "top_level.txt"):
         assert _fs._joined(dist_info, name) == os.path.join(dist_info, name)
+
+
+# --- a name of the wrong type ------------------------------------------------------
+
+NOT_A_STRING = "expected string or bytes-like object"
+BYTES = "cannot use a string pattern on a bytes-like object"
+REQUIRED = "A distribution name is required."
+# What importlib_metadata 10.2 raises; on 3.8-3.11 ``re`` says no ", got ...".
+WRONG_NAMES = [
+    ("version", 123, "TypeError", f"{NOT_A_STRING}, got 'int'"),
+    ("version", ["x"], "TypeError", f"{NOT_A_STRING}, got 'list'"),
+    ("version", None, "ValueError", REQUIRED),
+    ("version", 0, "ValueError", REQUIRED),
+    ("version", b"", "ValueError", REQUIRED),
+    ("distribution", b"x", "TypeError", BYTES),
+    ("distribution", bytearray(b"x"), "TypeError", BYTES),
+    ("metadata", 1.5, "TypeError", f"{NOT_A_STRING}, got 'float'"),
+    ("files", ("x",), "TypeError", f"{NOT_A_STRING}, got 'tuple'"),
+    ("requires", {"a": 1}, "TypeError", f"{NOT_A_STRING}, got 'dict'"),
+]
+BACKPORT_IS_10 = int(stdlib.version("importlib_metadata").split(".")[0]) >= 10
+
+
+def failure(call):
+    """The type and message of what *call* raises."""
+    with pytest.raises(Exception) as caught:  # noqa: PT011 - compared below
+        call()
+    return type(caught.value).__name__, str(caught.value)
+
+
+@pytest.mark.parametrize(("function", "name", "kind", "message"), WRONG_NAMES, ids=repr)
+def test_a_name_of_the_wrong_type_raises_as_importlib_metadata(
+    site_dir, function, name, kind, message
+):
+    """``version(123)`` is a TypeError, ``version(None)`` a ValueError, as in 10.2.
+
+    pkgmeta gives 10.2's message on 3.12+ (that of ``re``) on every Python;
+    the backport is asked too where it is 10.x (8.5 on 3.8-3.10 differs).
+    """
+    build_tree(site_dir, {"foo-1.0.dist-info": {"METADATA": MD}})
+    assert failure(lambda: getattr(pkgmeta, function)(name)) == (kind, message)
+    if BACKPORT_IS_10:
+        found_kind, found_message = failure(lambda: getattr(BACKPORT, function)(name))
+        assert found_kind == kind
+        assert message.startswith(found_message)
+
+
+def test_a_finder_that_accepts_other_names_still_answers(monkeypatch):
+    """The type is only checked once the search failed: a custom finder may
+    take names that are not strings."""
+
+    class Numbered(pkgmeta.Distribution):
+        def read_text(self, filename):
+            return MD if filename == "METADATA" else None
+
+        def locate_file(self, path):
+            return pathlib.Path(path)
+
+    class Finder:
+        @staticmethod
+        def find_spec(*args):
+            return None
+
+        @staticmethod
+        def find_distributions(context):
+            return [Numbered()] if context.name == 7 else []
+
+    monkeypatch.setattr(sys, "meta_path", [Finder, *sys.meta_path])
+    assert pkgmeta.version(7) == "1.0"  # type: ignore[arg-type]

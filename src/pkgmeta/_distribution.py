@@ -135,11 +135,20 @@ class Distribution(metaclass=abc.ABCMeta):
 
         Raises:
             ValueError: *name* is empty or ``None``.
+            TypeError: *name* is not a ``str`` (``bytes``, a number, a list),
+                with importlib_metadata 10.2's message.
             PackageNotFoundError: No distribution of that name was found.
         """
         if not name:
             raise ValueError("A distribution name is required.")
-        return first_with_metadata(cls.discover(name=name), name)
+        try:
+            return first_with_metadata(cls.discover(name=name), name)
+        except (AttributeError, TypeError):
+            # Checked only once the search failed: a valid name pays nothing,
+            # and a finder that accepts other names keeps working.
+            if isinstance(name, str):
+                raise
+            raise _name_type_error(name) from None
 
     @classmethod
     def discover(
@@ -318,6 +327,19 @@ def _search(context: DistributionFinder.Context) -> Iterator[Distribution]:
 
     for resolver in distribution_resolvers():
         yield from resolver(context)
+
+
+def _name_type_error(name: object) -> TypeError:
+    """The error for a name that is not a ``str``, in importlib_metadata's words.
+
+    Its name normalization (``re.sub``) raises these; pkgmeta's, made of
+    ``str`` methods, would raise an ``AttributeError`` instead.
+    """
+    if isinstance(name, (bytes, bytearray, memoryview)):
+        return TypeError("cannot use a string pattern on a bytes-like object")
+    return TypeError(
+        f"expected string or bytes-like object, got {type(name).__name__!r}"
+    )
 
 
 def first_with_metadata(found: Iterable[Distribution], name: str) -> Distribution:
