@@ -169,3 +169,53 @@ def test_a_finder_that_accepts_other_names_still_answers(monkeypatch):
 
     monkeypatch.setattr(sys, "meta_path", [Finder, *sys.meta_path])
     assert pkgmeta.version(7) == "1.0"  # type: ignore[arg-type]
+
+
+# --- differences measured and kept (docs/compatibility.md) ---------------------------
+
+
+def test_comparing_an_entry_point_with_another_type_answers():
+    """``==`` with another type is False and ordering a TypeError; the references
+    raise AttributeError (``other._key()``)."""
+    entry_point = pkgmeta.EntryPoint("a", "b:c", "g")
+    assert entry_point != 1
+    assert entry_point != ("a", "b:c", "g")
+    assert entry_point not in [1, None]
+    with pytest.raises(TypeError):
+        entry_point < 1  # noqa: B015
+    with pytest.raises(AttributeError, match="_key"):
+        BACKPORT.EntryPoint("a", "b:c", "g") == 1  # noqa: B015
+
+
+def test_a_multipart_content_type_leaves_the_body_text(site_dir):
+    """Core metadata is not MIME: the body stays the description."""
+    body = "--XX\nContent-Type: text/plain\n\nHello\n--XX--\n"
+    text = MD + 'Content-Type: multipart/mixed; boundary="XX"\n\n' + body
+    build_tree(site_dir, {"foo-1.0.dist-info": {"METADATA": text}})
+    metadata = pkgmeta.metadata("foo")
+    assert metadata["Description"] == body
+    assert metadata.json["description"] == body
+    path = site_dir / "foo-1.0.dist-info"
+    theirs = BACKPORT.PathDistribution(path).metadata.get("Description")
+    assert not isinstance(theirs, str)
+
+
+def test_installed_files_txt_inside_a_zip_is_read(tmp_path):
+    """An egg-info in a zip lists its files; the references raise AttributeError."""
+    from helpers import write_zip
+
+    archive = write_zip(
+        tmp_path / "eggs.zip",
+        {
+            "baz-1.0.egg-info/PKG-INFO": "Name: baz\nVersion: 1\n",
+            "baz-1.0.egg-info/installed-files.txt": "../baz/__init__.py\n../baz.py\n",
+            "baz/__init__.py": "",
+            "baz.py": "",
+        },
+    )
+    (dist,) = pkgmeta.distributions(path=[archive])
+    assert [str(path) for path in dist.files] == ["baz/__init__.py", "baz.py"]
+    (theirs,) = BACKPORT.distributions(path=[archive])
+    if BACKPORT_IS_10:  # 8.5 (3.8-3.10 here) reads it
+        with pytest.raises(AttributeError, match="resolve"):
+            theirs.files
