@@ -490,10 +490,75 @@ def test_entry_point_subclass_pickles_as_itself() -> None:
 
 
 def test_copy_gives_an_equal_entry_point() -> None:
-    """copy and deepcopy go through the same reduction as pickle."""
+    """copy and deepcopy give an equal entry point, without a dist too."""
     entry_point = EntryPoint("n", "m:f", "g")
     assert copy.copy(entry_point) == entry_point
     assert copy.deepcopy(entry_point) == entry_point
+    assert copy.copy(entry_point).dist is None
+
+
+class _Dist:
+    """A stand-in distribution that deep-copies."""
+
+
+def test_copy_keeps_dist_as_the_references_do() -> None:
+    """copy shares ``dist``, deepcopy copies it: what a ``__dict__`` gives.
+
+    Pickling still leaves it out (test_entry_point_pickles_without_dist);
+    importlib_metadata pickles it with the entry point.
+    """
+    dist = _Dist()
+    entry_point = EntryPoint("n", "m:f", "g")._for(dist)
+    copied = copy.copy(entry_point)
+    assert (copied, copied.dist) == (entry_point, dist)
+    assert copied is not entry_point
+    deep = copy.deepcopy(entry_point)
+    assert deep == entry_point
+    assert type(deep.dist) is _Dist
+    assert deep.dist is not dist
+    reference = importlib_metadata.EntryPoint("n", "m:f", "g")._for(dist)
+    assert copy.copy(reference).dist is dist
+    assert copy.deepcopy(reference).dist is not dist
+
+
+def test_deepcopy_shares_the_dist_copy_among_entry_points() -> None:
+    """Entry points of one distribution keep sharing one (copied) dist."""
+    dist = _Dist()
+    entry_points = [EntryPoint(name, "m:f", "g")._for(dist) for name in "ab"]
+    first, second = copy.deepcopy(entry_points)
+    assert first.dist is second.dist is not dist
+
+
+def test_copy_of_a_subclass_keeps_its_class_and_attributes() -> None:
+    """A subclass (with a ``__dict__``) is copied as itself, extras included."""
+    entry_point = _PluginEntryPoint("n", "m", "g")._for(_Dist())
+    vars(entry_point)["note"] = ["x"]
+    for clone in (copy.copy(entry_point), copy.deepcopy(entry_point)):
+        assert type(clone) is _PluginEntryPoint
+        assert vars(clone) == {"note": ["x"]}
+        assert clone == entry_point
+    assert copy.copy(entry_point).note is entry_point.note
+    assert copy.deepcopy(entry_point).note is not entry_point.note
+
+
+def test_copies_of_found_entry_points_keep_a_working_dist(site_dir) -> None:
+    """A copied entry point of an installed distribution still names it."""
+    import pkgmeta
+    from helpers import build_tree
+
+    build_tree(
+        site_dir,
+        {
+            "cp-1.0.dist-info": {
+                "METADATA": "Name: cp\nVersion: 1.0\n",
+                "entry_points.txt": "[g]\nn = m:f\n",
+            }
+        },
+    )
+    (entry_point,) = pkgmeta.distribution("cp").entry_points
+    for clone in (copy.copy(entry_point), copy.deepcopy(entry_point)):
+        assert clone.dist is not None
+        assert clone.dist.version == "1.0"
 
 
 def test_for_attaches_dist_and_returns_the_same_object() -> None:

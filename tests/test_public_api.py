@@ -33,6 +33,8 @@ DOCUMENTED = [
     "EntryPoint",
     "EntryPoints",
     "FileHash",
+    "IDistribution",
+    "IPackagePath",
     "MetadataNotFound",
     "MetadataPathFinder",
     "PackagePath",
@@ -57,8 +59,15 @@ def test_every_public_name_resolves(name):
 def test_lazy_names_are_the_defining_classes():
     """PackagePath and friends come from their modules, loaded on first use."""
     from pkgmeta._files import FileHash, PackagePath
-    from pkgmeta._protocols import PackageMetadata, SimplePath
+    from pkgmeta._protocols import (
+        IDistribution,
+        IPackagePath,
+        PackageMetadata,
+        SimplePath,
+    )
 
+    assert pkgmeta.IDistribution is IDistribution
+    assert pkgmeta.IPackagePath is IPackagePath
     assert pkgmeta.PackagePath is PackagePath
     assert pkgmeta.FileHash is FileHash
     assert pkgmeta.PackageMetadata is PackageMetadata
@@ -187,3 +196,167 @@ def test_path_like_entries_that_give_bytes_are_skipped(isolated_path):
 def test_find_spec_finds_no_modules():
     """MetadataPathFinder only knows distributions."""
     assert pkgmeta.MetadataPathFinder.find_spec("json", None) is None
+
+
+# --- importlib_metadata 10's protocols and the rest of its surface ------------------
+
+
+def _backport():
+    from helpers import import_backport
+
+    return import_backport()
+
+
+def test_every_name_of_importlib_metadata_10_is_exported():
+    """importlib_metadata.__all__ (10.2, with IDistribution and IPackagePath) is in
+    pkgmeta's; pkgmeta adds the classes the stdlib documents."""
+    backport = _backport()
+    if not hasattr(backport, "IDistribution"):
+        pytest.skip("importlib_metadata before 10 (3.8-3.10 here)")
+    assert set(backport.__all__) <= set(pkgmeta.__all__)
+
+
+PUBLIC_CLASSES = [
+    "Distribution",
+    "DistributionFinder",
+    "EntryPoint",
+    "EntryPoints",
+    "FileHash",
+    "MetadataNotFound",
+    "MetadataPathFinder",
+    "PackageMetadata",
+    "PackageNotFoundError",
+    "PackagePath",
+    "PathDistribution",
+    "SimplePath",
+    "IDistribution",
+    "IPackagePath",
+]
+
+
+@pytest.mark.parametrize("name", PUBLIC_CLASSES)
+def test_public_classes_have_every_public_member_of_importlib_metadata(name):
+    """No public attribute of importlib_metadata's class is missing from ours."""
+    theirs = getattr(_backport(), name, None)
+    if theirs is None:
+        pytest.skip(f"no {name} in this importlib_metadata")
+    wanted = {member for member in dir(theirs) if not member.startswith("_")}
+    # MetaPathFinder's find_module (before 3.12): the finders are no
+    # MetaPathFinder here (docs/compatibility.md), and find_spec answers.
+    wanted.discard("find_module")
+    assert wanted - set(dir(getattr(pkgmeta, name))) == set()
+
+
+@pytest.mark.parametrize("name", ["IDistribution", "IPackagePath", "PackageMetadata"])
+def test_protocols_are_runtime_checkable(name):
+    """The three protocols importlib_metadata 10 checks at runtime are so here."""
+    protocol = getattr(pkgmeta, name)
+    assert getattr(protocol, "_is_runtime_protocol", False)
+    assert not isinstance(object(), protocol)
+
+
+@pytest.fixture
+def installed(site_dir):
+    """A distribution ``proto`` with a file, an entry point and no origin."""
+    build_tree(
+        site_dir,
+        {
+            "proto-1.0.dist-info": {
+                "METADATA": "Metadata-Version: 2.1\nName: proto\nVersion: 1.0\n",
+                "RECORD": "proto.py,sha256=abc,3\n",
+            },
+            "proto.py": "",
+        },
+    )
+    return site_dir / "proto-1.0.dist-info"
+
+
+def test_pkgmeta_objects_satisfy_the_protocols(installed):
+    """Distributions, their metadata and their files fit the protocols."""
+    for dist in (pkgmeta.distribution("proto"), pkgmeta.Distribution.at(installed)):
+        assert isinstance(dist, pkgmeta.IDistribution)
+        assert isinstance(dist.metadata, pkgmeta.PackageMetadata)
+        assert all(isinstance(path, pkgmeta.IPackagePath) for path in dist.files)
+
+
+def test_stdlib_objects_satisfy_the_protocols_as_in_importlib_metadata(installed):
+    """The stdlib's objects fit as importlib_metadata 10.2 says they fit.
+
+    Its ``Distribution`` has ``origin`` from 3.13 (and ``name`` from 3.10),
+    its ``PackageMetadata`` ``json`` from 3.10; its ``PackagePath`` always
+    fits.
+    """
+    dist = stdlib.PathDistribution(pathlib.Path(installed))
+    assert isinstance(dist, pkgmeta.IDistribution) is (sys.version_info >= (3, 13))
+    metadata = dist.metadata
+    assert isinstance(metadata, pkgmeta.PackageMetadata) is (
+        sys.version_info >= (3, 10)
+    )
+    assert isinstance(dist.files[0], pkgmeta.IPackagePath)
+    backport = _backport()
+    if hasattr(backport, "IDistribution"):
+        assert isinstance(dist, backport.IDistribution) is isinstance(
+            dist, pkgmeta.IDistribution
+        )
+        assert isinstance(dist.files[0], backport.IPackagePath)
+        assert isinstance(metadata, backport.PackageMetadata)
+
+
+def test_isinstance_reads_no_metadata(site_dir, monkeypatch):
+    """Checking a distribution never runs its properties, on every Python.
+
+    Before 3.12, ``typing`` asks ``hasattr`` of each member: importlib_metadata
+    10.2's ``isinstance`` raises ``KeyError`` there for a nameless one.
+    """
+    build_tree(site_dir, {"nameless-1.dist-info": {"METADATA": "Version: 1\n"}})
+    dist = pkgmeta.Distribution.at(site_dir / "nameless-1.dist-info")
+    reads = []
+    monkeypatch.setattr(
+        type(dist), "read_text", lambda self, name: reads.append(name), raising=True
+    )
+    assert isinstance(dist, pkgmeta.IDistribution)
+    assert reads == []
+
+
+def test_a_member_set_to_none_does_not_count():
+    """As in typing: a method blocked with ``None`` makes the check fail."""
+
+    class Blocked(pkgmeta.PathDistribution):
+        locate_file = None  # type: ignore[assignment]
+
+    dist = Blocked.__new__(Blocked)
+    assert not isinstance(dist, pkgmeta.IDistribution)
+
+
+def test_an_object_supplying_members_in_its_dict_fits():
+    """Data members set on the instance count (a stdlib ``PackagePath``'s)."""
+
+    class Bare:
+        def read_text(self, encoding="utf-8"):
+            return ""
+
+        def read_binary(self):
+            return b""
+
+        def locate(self):
+            return pathlib.Path()
+
+        parts = ()
+
+        def __fspath__(self):
+            return ""
+
+    item = Bare()
+    assert not isinstance(item, pkgmeta.IPackagePath)
+    vars(item).update(hash=None, size=None, dist=None)
+    assert isinstance(item, pkgmeta.IPackagePath)
+    assert not isinstance(pkgmeta.PackagePath("x.py"), pkgmeta.IPackagePath)
+
+
+def test_a_class_deriving_from_a_protocol_checks_as_a_class():
+    """A provider that subclasses IDistribution is checked by its class."""
+
+    class Declared(pkgmeta.IDistribution):
+        pass
+
+    assert not isinstance(pkgmeta.Distribution.at("x-1.dist-info"), Declared)

@@ -9,7 +9,8 @@ A drop-in for ``importlib.metadata`` with the newest behaviour (that of
     entry_points(group="console_scripts")
 
 Importing pkgmeta installs nothing and patches nothing; names whose modules
-are costly to import (``PackagePath`` needs ``pathlib``) load on first use.
+are costly to import (``PackagePath`` needs ``pathlib``, the protocols
+``typing``) load on first use.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ._files import FileHash, PackagePath
-    from ._protocols import PackageMetadata, SimplePath
+    from ._protocols import IDistribution, IPackagePath, PackageMetadata, SimplePath
 
 __version__ = "0.1.0"
 
@@ -44,6 +45,8 @@ __all__ = [
     "EntryPoint",
     "EntryPoints",
     "FileHash",
+    "IDistribution",
+    "IPackagePath",
     "MetadataNotFound",
     "MetadataPathFinder",
     "PackageMetadata",
@@ -64,6 +67,8 @@ __all__ = [
 # public name -> the private module that defines it, imported on first access
 _LAZY = {
     "FileHash": "_files",
+    "IDistribution": "_protocols",
+    "IPackagePath": "_protocols",
     "PackagePath": "_files",
     "PackageMetadata": "_protocols",
     "SimplePath": "_protocols",

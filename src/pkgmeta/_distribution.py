@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 # Imported where first needed, for ``import pkgmeta``'s time: pathlib (with
 # its own imports ~12 ms: only for the objects users ask for, ``at()`` and
 # ``_path``), _metadata (the header parser, with the first metadata read),
-# _files (pathlib, for ``files``), json and types (``origin`` only); and
-# _finder, the seam (see ``_search``).
+# _files (pathlib, for ``files``), json and types (``origin`` only), errno
+# (a symlink loop only); and _finder, the seam (see ``_search``).
 
 __all__ = [
     "METADATA_FILES",
@@ -135,11 +135,20 @@ class Distribution(metaclass=abc.ABCMeta):
 
         Raises:
             ValueError: *name* is empty or ``None``.
+            TypeError: *name* is not a ``str`` (``bytes``, a number, a list),
+                with importlib_metadata 10.2's message.
             PackageNotFoundError: No distribution of that name was found.
         """
         if not name:
             raise ValueError("A distribution name is required.")
-        return first_with_metadata(cls.discover(name=name), name)
+        try:
+            return first_with_metadata(cls.discover(name=name), name)
+        except (AttributeError, TypeError):
+            # Checked only once the search failed: a valid name pays nothing,
+            # and a finder that accepts other names keeps working.
+            if isinstance(name, str):
+                raise
+            raise _name_type_error(name) from None
 
     @classmethod
     def discover(
@@ -320,6 +329,19 @@ def _search(context: DistributionFinder.Context) -> Iterator[Distribution]:
         yield from resolver(context)
 
 
+def _name_type_error(name: object) -> TypeError:
+    """The error for a name that is not a ``str``, in importlib_metadata's words.
+
+    Its name normalization (``re.sub``) raises these; pkgmeta's, made of
+    ``str`` methods, would raise an ``AttributeError`` instead.
+    """
+    if isinstance(name, (bytes, bytearray, memoryview)):
+        return TypeError("cannot use a string pattern on a bytes-like object")
+    return TypeError(
+        f"expected string or bytes-like object, got {type(name).__name__!r}"
+    )
+
+
 def first_with_metadata(found: Iterable[Distribution], name: str) -> Distribution:
     """Return the first of *found* that holds metadata, else the first of all.
 
@@ -428,6 +450,13 @@ def has_metadata(dist: object) -> bool:
         return False
 
 
+def _is_symlink_loop(exc: OSError) -> bool:
+    """Whether *exc* is ELOOP: a link that leads back to itself."""
+    import errno
+
+    return exc.errno == errno.ELOOP
+
+
 class _PathOnFirstUse:
     """``PathDistribution._path`` of a distribution the finder made from a name.
 
@@ -503,7 +532,8 @@ class PathDistribution(Distribution):
 
         Returns:
             The text decoded as UTF-8 with universal newlines, or ``None``
-            when the file is absent, a directory or unreadable.
+            when the file is absent, a directory, unreadable or a symlink
+            loop (the references raise ``OSError`` for a loop).
 
         Raises:
             UnicodeDecodeError: The file is not valid UTF-8 (the reason
@@ -519,6 +549,12 @@ class PathDistribution(Distribution):
                 raise named_decode_error(exc, path) from None
         except ABSENT:
             return None
+        except OSError as exc:
+            # A symlink loop (ELOOP, no OSError subclass of its own) leads to
+            # no file, as a dangling link does: absent, not damaged.
+            if _is_symlink_loop(exc):
+                return None
+            raise
 
     def _metadata_text(self) -> str | None:
         # Read once per object: ``from_name`` checks it, ``version`` uses it.

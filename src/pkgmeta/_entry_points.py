@@ -29,7 +29,8 @@ else:
     _EntryPointTuple = tuple
 
 # Imported where first needed, for ``import pkgmeta``'s time: re (for values
-# that are not plain dotted words, and extras) and importlib (``load()``).
+# that are not plain dotted words, and extras), importlib (``load()``) and
+# copy (``__deepcopy__``, whose caller has loaded it).
 
 __all__ = ["EntryPoint", "EntryPoints", "parse_entry_points"]
 
@@ -307,6 +308,34 @@ class EntryPoint:
         # The distribution is left out: it holds paths and caches that need
         # not survive a round trip (as the stdlib of 3.10 does).
         return self.__class__, self._key()
+
+    def __copy__(self) -> EntryPoint:
+        """Return a copy with the same ``dist``, which ``__reduce__`` leaves out.
+
+        ``copy`` would use ``__reduce__`` and lose it; the references (a
+        ``__dict__``) keep it.
+        """
+        clone: EntryPoint = object.__new__(type(self))
+        _set_name(clone, self.name)
+        _set_value(clone, self.value)
+        _set_group(clone, self.group)
+        _set_dist(clone, self.dist)
+        extra = getattr(self, "__dict__", None)  # a subclass without __slots__
+        if extra:
+            vars(clone).update(extra)
+        return clone
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> EntryPoint:
+        """Return a copy holding a deep copy of ``dist``, as the references do."""
+        import copy  # loaded already: the caller is copy.deepcopy
+
+        clone = self.__copy__()
+        memo[id(self)] = clone
+        _set_dist(clone, copy.deepcopy(self.dist, memo))
+        extra = getattr(self, "__dict__", None)
+        if extra:
+            vars(clone).update(copy.deepcopy(extra, memo))
+        return clone
 
 
 # Slot setters that bypass the immutability guard; used only in this module.

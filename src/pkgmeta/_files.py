@@ -8,16 +8,9 @@ import pathlib
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
-    from typing import Protocol
 
+    from ._protocols import IDistribution as _Dist
     from ._protocols import SimplePath
-
-    class _Dist(Protocol):
-        """What ``files_of`` and ``PackagePath`` need from a distribution."""
-
-        def read_text(self, filename: str) -> str | None: ...
-
-        def locate_file(self, path: str | os.PathLike[str]) -> SimplePath: ...
 
 
 # Imported where first needed: csv, by the RECORD reader only.

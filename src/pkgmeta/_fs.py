@@ -7,6 +7,9 @@ import stat
 
 from ._errors import named_decode_error
 
+# pathlib is imported where first needed (a name with a separator in it),
+# for ``import pkgmeta``'s time.
+
 __all__ = ["read_regular_file", "read_text_file"]
 
 # Read without asking first: nearly always there (METADATA, PKG-INFO, and
@@ -31,10 +34,13 @@ def read_text_file(directory: str, name: str) -> str | None:
         OSError: The file cannot be opened (the ``ABSENT`` family among them).
         UnicodeDecodeError: The content is not UTF-8; the reason names the file.
     """
-    # '' names the metadata path itself: an egg-info *file*.
-    path = os.path.join(directory, name) if name else directory
-    if name not in _USUALLY_PRESENT and not os.access(path, os.F_OK):
-        return None
+    if name in _USUALLY_PRESENT:
+        # '' names the metadata path itself: an egg-info *file*.
+        path = os.path.join(directory, name) if name else directory
+    else:
+        path = _joined(directory, name)
+        if not os.access(path, os.F_OK):
+            return None
     data = read_regular_file(path)
     if data is None:
         return None
@@ -45,6 +51,25 @@ def read_text_file(directory: str, name: str) -> str | None:
     if "\r" in text:  # universal newlines, as text mode reads them
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+# The separators pathlib splits a name on here ('/' and, on Windows, '\\').
+_SEPARATORS = tuple({os.sep, os.altsep or os.sep})
+
+
+def _joined(directory: str, name: str) -> str:
+    """Join *name* to *directory* as ``pathlib.Path(directory, name)`` would.
+
+    pathlib drops ``.`` parts and empty parts, so ``METADATA/``,
+    ``./METADATA`` and ``METADATA/.`` all name ``METADATA``, as the
+    references read them; ``os.path.join`` would keep the trailing ``/``
+    and fail with ``ENOTDIR``. A plain name needs no pathlib.
+    """
+    if name == "." or any(separator in name for separator in _SEPARATORS):
+        import pathlib
+
+        return str(pathlib.Path(directory, name))
+    return os.path.join(directory, name)
 
 
 # O_NONBLOCK: a FIFO does not block the open() call itself (POSIX only).

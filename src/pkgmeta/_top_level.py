@@ -29,7 +29,8 @@ def top_level_names(dist: Distribution, suffixes: Sequence[str]) -> list[str]:
     ``top_level.txt`` when it lists any (setuptools writes it), else the
     first part of each installed path, or a top-level file's module name
     (wheels lack ``top_level.txt``); names holding a ``.`` (``foo.dist-info``,
-    ``..``) are not modules.
+    ``..``) or a ``/`` (the root of an absolute path) are not modules, and a
+    row naming the install root itself (``""``, ``.``) names nothing.
 
     Args:
         dist: The distribution; ``read_text`` and ``files`` are used.
@@ -43,16 +44,22 @@ def top_level_names(dist: Distribution, suffixes: Sequence[str]) -> list[str]:
     if declared:
         return declared
     names = {_top_level_name(path, suffixes) for path in dist.files or ()}
-    return [name for name in names if "." not in name]
+    return [name for name in names if name and "." not in name and "/" not in name]
 
 
 def _top_level_name(path: PackagePath, suffixes: Sequence[str]) -> str:
     """Return the first part of a nested path, else the file's module name.
 
     The module name is what ``inspect.getmodulename`` gives, without
-    importing ``inspect``; a name that is all suffix stays as it is.
+    importing ``inspect``; a name that is all suffix stays as it is. A path
+    without parts (a RECORD row ``,,`` or ``.``) gives ``""``: the
+    references' ``top, *rest = parts`` raises there, costing the whole
+    distribution.
     """
-    top, *rest = path.parts
+    parts = path.parts
+    if not parts:
+        return ""
+    top, *rest = parts
     if rest:
         return top
     for suffix in suffixes:

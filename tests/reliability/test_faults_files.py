@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import os
+import pathlib
 import re
 import sys
 
@@ -284,6 +285,40 @@ def test_broken_record_rows_are_lenient_where_the_references_raise(env, record):
     env.add({"proj.py": "", "proj2.py": ""})
     assert [entry[0] for entry in files_of_proj()] == ["proj.py", "proj2.py"]
     assert pkgmeta.packages_distributions()["proj"] == ["proj"]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [",,", '"",,', ".,,", "./,,", "/,,", "//,,", "{outside},,"],
+    ids=repr,
+)
+def test_record_row_without_a_module_name_costs_only_that_row(
+    env, reference, outside, row
+):
+    """A row naming the install root (no parts) or an absolute path gives no name.
+
+    ``files()`` lists it as the references do; ``packages_distributions()``
+    keeps the distribution's other names. The references raise
+    ``ValueError`` (``top, *rest = parts``; the stdlib from 3.12) for the
+    rows without parts, losing the whole environment, and map ``"/"`` to
+    the distribution for a root or absolute path (docs/compatibility.md).
+    """
+    row = row.format(outside=outside)
+    path = make_proj(env, {"RECORD": f"proj.py,,\n{row}\n"})
+    env.add({"proj.py": ""})
+    assert files_of_proj() == reference_files(reference, path)
+    mapping = pkgmeta.packages_distributions()
+    assert mapping["proj"] == ["proj"]
+    assert mapping["good"] == ["good"]
+    assert [name for name, dists in mapping.items() if "proj" in dists] == ["proj"]
+    if reference is not BACKPORT and sys.version_info < (3, 12):
+        return  # the older stdlib infers names another way (no unpacking)
+    if row.startswith("/"):
+        theirs = reference.packages_distributions()
+        root = pathlib.PurePosixPath(row.split(",")[0]).anchor  # "/" or "//"
+        assert [name for name in theirs if "/" in name] == [root]
+    else:
+        assert outcome(reference.packages_distributions) == ("raises", "ValueError")
 
 
 def test_record_with_nul_byte_keeps_the_rows_before_it(env):

@@ -218,22 +218,58 @@ def test_dangling_metadata_symlink_is_no_metadata(env):
         pkgmeta.version("broken")
 
 
-def test_metadata_symlink_loop_raises_os_error_naming_the_path(env, reference):
-    """A METADATA that is a symlink loop raises an OSError naming the path.
+@pytest.mark.parametrize("route", ["finder", "path"])
+def test_metadata_symlink_loop_is_no_metadata(env, reference, route):
+    """A METADATA that is a symlink loop reads as absent, as a dangling link does.
 
-    The references raise the ``OSError`` (ELOOP) of ``open()``; pkgmeta
-    raises either that or, where it asks ``os.access`` first (which answers
-    "absent" for a link leading nowhere), ``MetadataNotFound`` naming the
-    directory: both are ``OSError`` and name where the fault is.
+    ``read_text`` gives ``None`` and ``version()`` raises ``MetadataNotFound``
+    naming the directory, whether the distribution came from the finder (a
+    plain directory) or from ``PathDistribution(pathlib.Path(...))``. Both
+    references raise the bare ``OSError`` (ELOOP) of ``open()`` instead
+    (docs/compatibility.md).
     """
     path = env.dist(BROKEN, {})
     os.symlink("METADATA", os.path.join(path, "METADATA"))
-    with pytest.raises(OSError, match=re.escape(path)):
+    dist = (
+        pkgmeta.distribution("broken")
+        if route == "finder"
+        else reference_dist(pkgmeta, path)
+    )
+    assert dist.read_text("METADATA") is None
+    with pytest.raises(pkgmeta.MetadataNotFound, match=re.escape(path)):
+        dist.version
+    with pytest.raises(pkgmeta.MetadataNotFound, match=re.escape(path)):
         pkgmeta.version("broken")
-    assert outcome(lambda: reference_dist(reference, path).version) == (
+    assert "Name" not in dist.metadata
+    assert outcome(lambda: reference_dist(reference, path).read_text("METADATA")) == (
         "raises",
         "OSError",
     )
+
+
+def test_metadata_symlink_loop_gives_way_to_pkg_info(env):
+    """With METADATA a loop, an egg's PKG-INFO is read, as with a dangling link."""
+    path = env.dist(BROKEN, {"PKG-INFO": MD})
+    os.symlink("METADATA", os.path.join(path, "METADATA"))
+    assert pkgmeta.version("broken") == "2.0"
+
+
+def test_other_os_errors_still_propagate(env, monkeypatch):
+    """Only ELOOP is read as absent: another OSError (EIO) still propagates."""
+    import errno
+
+    from pkgmeta import _fs
+
+    path = env.dist(BROKEN, {"METADATA": MD})
+    metadata = os.path.join(path, "METADATA")
+
+    def failing_read(file):
+        raise OSError(errno.EIO, os.strerror(errno.EIO), file)
+
+    monkeypatch.setattr(_fs, "read_regular_file", failing_read)
+    with pytest.raises(OSError, match=re.escape(metadata)) as caught:
+        pkgmeta.distribution("broken").read_text("METADATA")
+    assert caught.value.errno == errno.EIO
 
 
 @pytest.mark.skipif(IS_ROOT, reason="permission bits do not stop root")

@@ -12,7 +12,7 @@ import importlib.metadata
 import os
 import pathlib
 import sys
-from typing import Any, Iterable, Iterator, List, Mapping, Optional
+from typing import Any, Iterable, Iterator, List, Mapping, Optional, Sequence
 
 import pkgmeta
 from pkgmeta import (
@@ -21,6 +21,8 @@ from pkgmeta import (
     EntryPoint,
     EntryPoints,
     FileHash,
+    IDistribution,
+    IPackagePath,
     MetadataNotFound,
     MetadataPathFinder,
     PackageMetadata,
@@ -241,8 +243,6 @@ wrong_type: int = version("pip")  # type: ignore[assignment]
 version(b"pip")  # type: ignore[arg-type]
 # EntryPoints is indexed by name only (the 3.12+ behaviour), never by position.
 eps[0]  # type: ignore[index]
-# The 3.8/3.9 dict of groups is gone: select with group= instead.
-entry_points().get("console_scripts", [])  # type: ignore[attr-defined]
 # files() and requires() may be None: check before indexing or iterating.
 files("pip")[0]  # type: ignore[index]
 for _requirement in requires("pip"):  # type: ignore[union-attr]
@@ -260,3 +260,28 @@ if found is not None:
 stdlib_error: importlib.metadata.PackageNotFoundError = PackageNotFoundError(  # type: ignore[assignment]
     "x"
 )
+
+
+# -- the importlib_metadata 10 protocols ------------------------------------------
+
+any_dist: IDistribution = distribution("pip")
+any_path_dist: IDistribution = Distribution.at("/site/pip-24.0.dist-info")
+any_files: Sequence[IPackagePath] | None = any_dist.files
+if any_files:
+    first_file: IPackagePath = any_files[0]
+    file_of: IDistribution = first_file.dist
+    file_parts: tuple[str, ...] = first_file.parts
+    file_text: str = first_file.read_text()
+    file_path: str = os.fspath(first_file)
+    ours: IPackagePath = PackagePath("x.py")  # typed so; isinstance says no
+any_meta: PackageMetadata = any_dist.metadata
+any_name: str = any_dist.name
+checked: bool = isinstance(dist, IDistribution) and isinstance(meta, PackageMetadata)
+
+
+def takes_any(candidates: Iterable[IDistribution]) -> list[str]:
+    """Code typed against the protocol accepts pkgmeta's distributions."""
+    return [candidate.version for candidate in candidates]
+
+
+versions: list[str] = takes_any(distributions())
