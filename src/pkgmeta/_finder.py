@@ -349,7 +349,9 @@ def _is_path_metadata_finder(finder: object) -> bool:
     # importlib_metadata appends an instance; the stdlib's PathFinder is a class.
     cls = finder if isinstance(finder, type) else type(finder)
     if issubclass(cls, MetadataPathFinder):
-        return True
+        # A subclass that answers in its own way must be asked as it is.
+        find = getattr(finder, "find_distributions", None)
+        return getattr(find, "__func__", None) is _OWN_FIND
     module = getattr(cls, "__module__", None)
     name = getattr(cls, "__name__", None)
     if module == "_frozen_importlib_external" and name == "PathFinder":
@@ -359,6 +361,9 @@ def _is_path_metadata_finder(finder: object) -> bool:
         "importlib.metadata",
     )
 
+
+# The function behind MetadataPathFinder.find_distributions (a classmethod).
+_OWN_FIND: object = vars(MetadataPathFinder)["find_distributions"].__func__
 
 # What classify_finders() says pkgmeta does with a finder on sys.meta_path.
 PATH = "path"  # a path finder: searched by MetadataPathFinder, once, here
@@ -373,9 +378,10 @@ def classify_finders(meta_path: Iterable[object]) -> list[tuple[object, str]]:
     ``PathFinder``, ``importlib_metadata``'s, or ours) is ``PATH``: pkgmeta
     searches the path there, with its own ``MetadataPathFinder``. Later ones
     are ``PATH_DUPLICATE``; any other finder with a ``find_distributions``
-    is ``FOREIGN``. Import-only finders are left out. Every walk of
-    ``sys.meta_path`` (the search, the cache key, ``diagnose``) sorts the
-    finders here.
+    is ``FOREIGN``, a subclass of ``MetadataPathFinder`` that overrides
+    ``find_distributions`` included (its answer is its own). Import-only
+    finders are left out. Every walk of ``sys.meta_path`` (the search, the
+    cache key, ``diagnose``) sorts the finders here.
     """
     roles = []
     path_seen = False
@@ -407,10 +413,21 @@ def distribution_resolvers() -> Iterator[
 def _adopting(
     find: Callable[[DistributionFinder.Context], Iterable[Distribution]],
 ) -> Callable[[DistributionFinder.Context], Iterator[Distribution]]:
-    """Wrap a foreign finder so its stdlib ``PathDistribution``s become ours."""
+    """Wrap a foreign finder so its stdlib ``PathDistribution``s become ours.
+
+    An answer that cannot be iterated (``None``, say) counts as no
+    distributions: one broken finder must not take every call down with it,
+    nor a lookup that the other finders can answer (the stdlib raises
+    ``TypeError``). An error while iterating is the finder's, and propagates.
+    """
 
     def find_adopted(context: DistributionFinder.Context) -> Iterator[Distribution]:
-        for dist in find(context):
+        found = find(context)
+        try:
+            dists = iter(found)
+        except TypeError:  # None, or anything else that is no iterable
+            return
+        for dist in dists:
             yield adopt(dist)
 
     return find_adopted
