@@ -286,7 +286,13 @@ def _collect_providers(
     indexes: tuple[_PathIndex | None, ...] | None,
 ) -> dict[str, list[str]]:
     # Deferred with importlib.machinery, which only this call needs.
-    from ._top_level import module_suffixes, top_level_names
+    try:
+        from ._top_level import module_suffixes, top_level_names
+    except TypeError:  # 3.8-3.10 with bytes on sys.path: importlib is not loaded
+        from ._files import _import_past_bytes_entries
+
+        _import_past_bytes_entries("importlib.machinery")
+        from ._top_level import module_suffixes, top_level_names
 
     suffixes = module_suffixes()
     providers: dict[str, list[str]] = {}

@@ -3,7 +3,35 @@
 from __future__ import annotations
 
 import os
-import pathlib
+import sys
+
+
+def _import_past_bytes_entries(name: str) -> None:
+    """Import *name* with the import system told that bytes entries hold no finder.
+
+    The path hooks of 3.8-3.10 raise ``TypeError`` for a ``bytes`` entry on
+    ``sys.path`` (3.11+ skip it), so every first import fails while one is
+    there, and this module is imported on the first ``files()``. ``None`` in
+    ``sys.path_importer_cache`` is the import system's own "no finder here";
+    it is set only for the entries that lack one, and only for the import.
+    """
+    cache = sys.path_importer_cache
+    added = [e for e in list(sys.path) if isinstance(e, bytes) and e not in cache]
+    for entry in added:
+        cache[entry] = None
+    try:
+        __import__(name)
+    finally:
+        for entry in added:
+            if entry in cache and cache[entry] is None:
+                del cache[entry]
+
+
+try:
+    import pathlib
+except TypeError:  # 3.8-3.10 with bytes on sys.path: see _import_past_bytes_entries
+    _import_past_bytes_entries("pathlib")
+    import pathlib
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -20,7 +48,8 @@ if TYPE_CHECKING:
         def locate_file(self, path: str | os.PathLike[str]) -> SimplePath: ...
 
 
-# Imported where first needed: csv, by the RECORD reader only.
+# Imported where first needed: csv, by the RECORD reader only. pathlib and csv
+# are retried past bytes entries on sys.path (_import_past_bytes_entries).
 
 __all__ = ["FileHash", "PackagePath", "RecordError", "files_of", "parse_record"]
 
@@ -341,7 +370,11 @@ def parse_record(lines: Iterable[str]) -> Iterator[tuple[str, str, str]]:
             the CSV field limit); the message names the line. The rows
             before it have been yielded.
     """
-    import csv
+    try:
+        import csv
+    except TypeError:  # 3.8-3.10 with bytes on sys.path (_csv is not loaded yet)
+        _import_past_bytes_entries("csv")
+        import csv
 
     reader = csv.reader(lines)
     try:

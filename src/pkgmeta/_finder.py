@@ -77,6 +77,12 @@ class _PathIndex:
         if self.is_zip:
             from ._zip import list_top_level
 
+            try:
+                import zipfile  # noqa: F401  # what _zip reads with, imported now
+            except TypeError:  # 3.8-3.10 with bytes on sys.path
+                from ._files import _import_past_bytes_entries
+
+                _import_past_bytes_entries("zipfile")
             return list_top_level(self.root)
         try:
             return os.listdir(self.root or ".")
