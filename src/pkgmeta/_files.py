@@ -15,8 +15,9 @@ def _import_past_bytes_entries(name: str) -> None:
     ``sys.path_importer_cache`` is the import system's own "no finder here";
     it is set only for the entries that lack one, and only for the import.
     """
-    cache = sys.path_importer_cache
-    added = [e for e in list(sys.path) if isinstance(e, bytes) and e not in cache]
+    cache: dict[object, object] = sys.path_importer_cache  # type: ignore[assignment]
+    entries: list[object] = list(sys.path)  # typed list[str]; bytes do occur
+    added = [e for e in entries if isinstance(e, bytes) and e not in cache]
     for entry in added:
         cache[entry] = None
     try:
