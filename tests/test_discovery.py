@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import pathlib
 import sys
@@ -11,7 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import pkgmeta
-from helpers import INVALIDATIONS, build_tree, run_python, write_zip
+from helpers import INVALIDATIONS, build_tree, import_backport, run_python, write_zip
 from pkgmeta import _finder
 from pkgmeta._names import metadata_dir_key, normalize
 
@@ -177,6 +178,94 @@ def test_current_directory_entry_is_searched(isolated_path, monkeypatch):
     build_tree(isolated_path, dist_info("here", "0.9"))
     sys.path[:] = [""]
     assert pkgmeta.version("here") == "0.9"
+
+
+# The standard library's directories, without site-packages: on sys.path beside
+# a test's own entries, so that lazy imports of the references still work.
+STDLIB_PATH = [
+    entry
+    for entry in sys.path
+    if isinstance(entry, str)
+    and entry.startswith(sys.base_prefix)
+    and "site-packages" not in entry
+]
+
+
+def twin_sites(tmp_path: pathlib.Path) -> tuple[pathlib.Path, pathlib.Path]:
+    """Two site directories holding ``left`` and ``right``, with one mtime."""
+    left, right = tmp_path / "left", tmp_path / "right"
+    build_tree(left, dist_info("left", "1.0", **{"top_level.txt": "left\n"}))
+    build_tree(right, dist_info("right", "2.0", **{"top_level.txt": "right\n"}))
+    for site in (left, right):
+        os.utime(site, ns=(10**18, 10**18))
+    assert left.stat().st_mtime_ns == right.stat().st_mtime_ns
+    return left, right
+
+
+def names_seen(module) -> dict[str, object]:
+    """What the environment-wide calls and a lookup of *module* report."""
+    names = sorted(dist.metadata["Name"] for dist in module.distributions())
+    found = {"distributions": names}
+    if hasattr(module, "packages_distributions"):  # 3.10+ in the stdlib
+        found["packages"] = sorted(module.packages_distributions())
+    return found
+
+
+@pytest.mark.parametrize("entry", ["", "."])
+def test_relative_entry_follows_chdir_to_a_directory_with_the_same_mtime(
+    isolated_path, tmp_path, monkeypatch, entry
+):
+    """'' (or '.') is the directory current at each search, not the first one listed.
+
+    The two directories share their mtime, so only the stamp's device and
+    inode tell them apart. The references (3.9+) agree for '' (they re-list
+    it on every call).
+    """
+    left, right = twin_sites(tmp_path)
+    sys.path[:] = [entry, *STDLIB_PATH]  # the references import email lazily
+    monkeypatch.chdir(left)
+    assert pkgmeta.version("left") == "1.0"
+    assert names_seen(pkgmeta) == {"distributions": ["left"], "packages": ["left"]}
+    # The references that search '' at all (3.8's stdlib and the backport
+    # there ignore it), asked once so that whatever they keep is warm.
+    references = [
+        reference
+        for reference in (importlib.metadata, import_backport())
+        if entry == "" and "left" in names_seen(reference)["distributions"]
+    ]
+    monkeypatch.chdir(right)
+    assert pkgmeta.version("right") == "2.0"
+    with pytest.raises(pkgmeta.PackageNotFoundError):
+        pkgmeta.version("left")
+    assert names_seen(pkgmeta) == {"distributions": ["right"], "packages": ["right"]}
+    assert [ep.name for ep in pkgmeta.entry_points(group="none")] == []
+    for reference in references:  # they re-list '' on every call
+        assert reference.version("right") == "2.0"
+        assert names_seen(reference)["distributions"] == ["right"]
+    assert len(references) == (2 if entry == "" and sys.version_info >= (3, 9) else 0)
+
+
+def test_directory_swapped_for_one_with_the_same_mtime_is_listed_again(
+    isolated_path, tmp_path
+):
+    """A site directory renamed over by another with its mtime is listed afresh.
+
+    What an installer building a new environment beside the old one and
+    renaming it into place does; deliberate difference: the stdlib 3.10+
+    keeps the old listing (its key is the mtime alone), and reports a
+    ``left`` whose metadata is gone.
+    """
+    left, right = twin_sites(tmp_path)
+    sys.path[:] = [str(left)]
+    assert names_seen(pkgmeta) == {"distributions": ["left"], "packages": ["left"]}
+    assert pkgmeta.version("left") == "1.0"
+    os.rename(left, tmp_path / "old")
+    os.rename(right, left)
+    assert left.stat().st_mtime_ns == (tmp_path / "old").stat().st_mtime_ns
+    assert names_seen(pkgmeta) == {"distributions": ["right"], "packages": ["right"]}
+    assert pkgmeta.version("right") == "2.0"
+    with pytest.raises(pkgmeta.PackageNotFoundError):
+        pkgmeta.version("left")
 
 
 def test_distributions_accepts_an_explicit_path(tmp_path):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from ._distribution import Distribution, DistributionFinder, one_per_project
+from ._distribution import Distribution, one_per_project
 from ._entry_points import EntryPoint, EntryPoints
 from ._errors import damaged
-from ._finder import MetadataPathFinder
+from ._finder import distributions_in
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ._files import PackagePath
+    from ._finder import _PathIndex
     from ._protocols import PackageMetadata
 
 # Imported where first needed, for ``import pkgmeta``'s time: _memo, by the
@@ -214,9 +215,11 @@ class _EntryPointCatalog:
         self._by_group: dict[str, EntryPoints] | None = None
 
     @classmethod
-    def collect(cls, path: list[str] | None) -> _EntryPointCatalog:
+    def collect(
+        cls, indexes: tuple[_PathIndex | None, ...] | None
+    ) -> _EntryPointCatalog:
         found: list[EntryPoint] = []
-        for dist in one_per_project(_searched(path)):
+        for dist in one_per_project(_searched(indexes)):
             try:
                 found.extend(_entry_points_of(dist))
             except damaged():
@@ -272,20 +275,28 @@ def packages_distributions() -> Mapping[str, list[str]]:
     return {package: list(names) for package, names in providers.items()}
 
 
-def _searched(path: list[str] | None) -> Iterator[Distribution]:
-    """The distributions along *path* (path finder only), else of a default search."""
-    if path is None:
+def _searched(indexes: tuple[_PathIndex | None, ...] | None) -> Iterator[Distribution]:
+    """The distributions of *indexes* (a kept result's key), else a default search."""
+    if indexes is None:
         return _public().distributions()  # type: ignore[no-any-return]
-    return MetadataPathFinder.find_distributions(DistributionFinder.Context(path=path))
+    return distributions_in(indexes)
 
 
-def _collect_providers(path: list[str] | None) -> dict[str, list[str]]:
+def _collect_providers(
+    indexes: tuple[_PathIndex | None, ...] | None,
+) -> dict[str, list[str]]:
     # Deferred with importlib.machinery, which only this call needs.
-    from ._top_level import module_suffixes, top_level_names
+    try:
+        from ._top_level import module_suffixes, top_level_names
+    except TypeError:  # 3.8-3.10 with bytes on sys.path: importlib is not loaded
+        from ._files import _import_past_bytes_entries
+
+        _import_past_bytes_entries("importlib.machinery")
+        from ._top_level import module_suffixes, top_level_names
 
     suffixes = module_suffixes()
     providers: dict[str, list[str]] = {}
-    for dist in _searched(path):
+    for dist in _searched(indexes):
         try:
             name = dist.metadata["Name"]
             packages = top_level_names(dist, suffixes)

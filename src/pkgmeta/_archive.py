@@ -136,18 +136,21 @@ def cached_listing(archive: str) -> Listing | None:
     ``None`` when *archive* is missing, not a regular file or not a readable
     zip. Costs one ``os.stat`` when the cache is fresh.
     """
+    # Taken before the stat: a clear_cache() from here on is not undone by
+    # the store below (it rebinds the dict, as _finder's invalidation does).
+    cache = _cache
     try:
         status = os.stat(archive)
     except (OSError, ValueError):  # ValueError: a NUL in the path
-        _cache.pop(archive, None)
+        cache.pop(archive, None)
         return None
     stamp = _stamp(status)
-    cached = _cache.get(archive)
+    cached = cache.get(archive)
     if cached is not None and cached[0] == stamp:
         return cached[1]
     # Never open a FIFO or device: it could block or have side effects.
     found = _read_listing(archive) if stat.S_ISREG(status.st_mode) else None
-    _cache[archive] = (stamp, found)
+    cache[archive] = (stamp, found)
     return found
 
 
@@ -288,4 +291,5 @@ def list_top_level(archive: str) -> list[str]:
 
 def clear_cache() -> None:
     """Forget every archive listing (for ``invalidate_caches()``)."""
-    _cache.clear()
+    global _cache  # rebound, not cleared: a listing read meanwhile is dropped
+    _cache = {}

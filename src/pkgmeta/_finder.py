@@ -4,7 +4,9 @@ Each path entry (a directory, or a zip archive such as a wheel or an egg) is
 listed once and indexed by normalized project name from the *file names
 alone*; the index is kept until the entry's modification time changes, the
 same freshness rule the stdlib applies (3.10+), so a new install is seen
-without any explicit invalidation.
+without any explicit invalidation. The stamp also holds the device and inode
+of what the entry names, so ``''`` after ``os.chdir()``, or a directory
+swapped for another with the same mtime, is listed afresh.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ __all__ = [
     "MetadataPathFinder",
     "classify_finders",
     "distribution_resolvers",
+    "distributions_in",
     "search_state",
 ]
 
@@ -74,6 +77,12 @@ class _PathIndex:
         if self.is_zip:
             from ._archive import list_top_level
 
+            try:
+                import zipfile  # noqa: F401  # what _zip reads with, imported now
+            except TypeError:  # 3.8-3.10 with bytes on sys.path
+                from ._files import _import_past_bytes_entries
+
+                _import_past_bytes_entries("zipfile")
             return list_top_level(self.root)
         try:
             return os.listdir(self.root or ".")
@@ -189,7 +198,10 @@ class _PathIndex:
 _NAMES_BEFORE_FULL_INDEX = 16
 
 
-# path entry -> its index; shared by every search in the process
+# path entry -> its index; shared by every search in the process. An
+# invalidation binds a new dict rather than clearing this one: a search that
+# was listing an entry meanwhile then files its (possibly stale) index in the
+# dict that was dropped, never in the one later searches use.
 _indexes: dict[str, _PathIndex] = {}
 # import_cache_epoch() when _indexes was last known valid; None before any search
 _indexes_epoch: int | None = None
@@ -215,38 +227,62 @@ def _index_of(entry: object) -> _PathIndex | None:
         entry = os.fspath(entry)
         if not isinstance(entry, str):
             return None
+    # Taken before the stat: an invalidation from here on is not undone by
+    # the store below (see _indexes).
+    indexes = _indexes
     try:
         status = os.stat(entry or ".")
     except (OSError, ValueError):  # missing, unreadable, or an embedded NUL
-        _indexes.pop(entry, None)
+        indexes.pop(entry, None)
         return None
     is_zip = stat.S_ISREG(status.st_mode)
-    stamp = (status.st_mtime_ns, status.st_size) if is_zip else status.st_mtime_ns
-    index = _indexes.get(entry)
+    # Device and inode tell apart two directories with the same mtime: ''
+    # (or a relative entry) after os.chdir(), a directory renamed over another.
+    # A zip's ctime too: a same-size rebuild copied with its times (cp -p,
+    # rsync) cannot set it back (_archive keeps its listings by the same).
+    stamp = (
+        status.st_mtime_ns,
+        status.st_size if is_zip else 0,  # a directory's size says nothing
+        status.st_ino,
+        status.st_dev,
+        status.st_ctime_ns if is_zip else 0,
+    )
+    index = indexes.get(entry)
     if index is None or index.stamp != stamp:
         index = _PathIndex(entry, stamp, is_zip)
-        _indexes[entry] = index
+        indexes[entry] = index
     return index
 
 
-def search_state() -> tuple[tuple[_PathIndex | None, ...], list[str]] | None:
-    """Return a key for what a default search finds, and the path it stands for.
+def search_state() -> tuple[_PathIndex | None, ...] | None:
+    """Return a key for what a default search finds: the index of each entry.
 
-    The key holds the index of each entry of a copy of ``sys.path``, and an
-    index is replaced (never mutated) when its entry's mtime changes or a
-    cache is invalidated; so an unchanged key means an unchanged set of
-    metadata directories. A result kept under the key must be computed from
-    the returned copy, not from ``sys.path`` again: another thread may change
-    ``sys.path`` in between, and back later. ``None`` when a finder other
-    than the path finder reports distributions (such a finder may answer
-    differently on every call), or when no path finder is on ``sys.meta_path``.
+    The key holds the index of each entry of ``sys.path``, and an index is
+    replaced (never mutated) when its entry's stamp changes or a cache is
+    invalidated; so an unchanged key means an unchanged set of metadata
+    directories. A result kept under the key must be computed from these very
+    indexes (``distributions_in``), not by searching ``sys.path`` again:
+    another thread may change ``sys.path``, or replace an index, in between.
+    ``None`` when a finder other than the path finder reports distributions
+    (such a finder may answer differently on every call), or when no path
+    finder is on ``sys.meta_path``.
     """
     roles = [role for _, role in classify_finders(list(sys.meta_path))]
     if FOREIGN in roles or PATH not in roles:
         return None
     _drop_indexes_if_invalidated()
-    path = list(sys.path)
-    return tuple(_index_of(entry) for entry in path), path
+    return tuple([_index_of(entry) for entry in list(sys.path)])
+
+
+def distributions_in(indexes: Iterable[_PathIndex | None]) -> Iterator[Distribution]:
+    """Yield every distribution of *indexes*, as a default path search would.
+
+    The kept results are computed here, so that each is a function of the
+    key it is filed under (``search_state()``) and of nothing read later.
+    """
+    for index in indexes:
+        if index is not None:
+            yield from index.search(None)
 
 
 class MetadataPathFinder(DistributionFinder):
@@ -304,7 +340,8 @@ class MetadataPathFinder(DistributionFinder):
         rarely needed, as every search re-checks each path entry's mtime
         (see ``docs/caching.md`` for when it is).
         """
-        _indexes.clear()
+        global _indexes  # rebound, not cleared: see where it is defined
+        _indexes = {}
         if f"{__package__}._archive" in sys.modules:  # no zip read: nothing kept
             from ._archive import clear_cache
 
@@ -321,7 +358,9 @@ def _is_path_metadata_finder(finder: object) -> bool:
     # importlib_metadata appends an instance; the stdlib's PathFinder is a class.
     cls = finder if isinstance(finder, type) else type(finder)
     if issubclass(cls, MetadataPathFinder):
-        return True
+        # A subclass that answers in its own way must be asked as it is.
+        find = getattr(finder, "find_distributions", None)
+        return getattr(find, "__func__", None) is _OWN_FIND
     module = getattr(cls, "__module__", None)
     name = getattr(cls, "__name__", None)
     if module == "_frozen_importlib_external" and name == "PathFinder":
@@ -331,6 +370,9 @@ def _is_path_metadata_finder(finder: object) -> bool:
         "importlib.metadata",
     )
 
+
+# The function behind MetadataPathFinder.find_distributions (a classmethod).
+_OWN_FIND: object = vars(MetadataPathFinder)["find_distributions"].__func__
 
 # What classify_finders() says pkgmeta does with a finder on sys.meta_path.
 PATH = "path"  # a path finder: searched by MetadataPathFinder, once, here
@@ -345,9 +387,10 @@ def classify_finders(meta_path: Iterable[object]) -> list[tuple[object, str]]:
     ``PathFinder``, ``importlib_metadata``'s, or ours) is ``PATH``: pkgmeta
     searches the path there, with its own ``MetadataPathFinder``. Later ones
     are ``PATH_DUPLICATE``; any other finder with a ``find_distributions``
-    is ``FOREIGN``. Import-only finders are left out. Every walk of
-    ``sys.meta_path`` (the search, the cache key, ``diagnose``) sorts the
-    finders here.
+    is ``FOREIGN``, a subclass of ``MetadataPathFinder`` that overrides
+    ``find_distributions`` included (its answer is its own). Import-only
+    finders are left out. Every walk of ``sys.meta_path`` (the search, the
+    cache key, ``diagnose``) sorts the finders here.
     """
     roles = []
     path_seen = False
@@ -379,10 +422,21 @@ def distribution_resolvers() -> Iterator[
 def _adopting(
     find: Callable[[DistributionFinder.Context], Iterable[Distribution]],
 ) -> Callable[[DistributionFinder.Context], Iterator[Distribution]]:
-    """Wrap a foreign finder so its stdlib ``PathDistribution``s become ours."""
+    """Wrap a foreign finder so its stdlib ``PathDistribution``s become ours.
+
+    An answer that cannot be iterated (``None``, say) counts as no
+    distributions: one broken finder must not take every call down with it,
+    nor a lookup that the other finders can answer (the stdlib raises
+    ``TypeError``). An error while iterating is the finder's, and propagates.
+    """
 
     def find_adopted(context: DistributionFinder.Context) -> Iterator[Distribution]:
-        for dist in find(context):
+        found = find(context)
+        try:
+            dists = iter(found)
+        except TypeError:  # None, or anything else that is no iterable
+            return
+        for dist in dists:
             yield adopt(dist)
 
     return find_adopted

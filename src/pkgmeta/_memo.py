@@ -9,6 +9,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import TypeVar
 
+    from ._finder import _PathIndex
+
     T = TypeVar("T")
 
 __all__ = ["memoized"]
@@ -17,8 +19,10 @@ __all__ = ["memoized"]
 _results: dict[str, tuple[object, object]] = {}
 
 
-def memoized(kind: str, compute: Callable[[list[str] | None], T]) -> T:
-    """Return ``compute(path)``, reusing the last result while the state holds.
+def memoized(
+    kind: str, compute: Callable[[tuple[_PathIndex | None, ...] | None], T]
+) -> T:
+    """Return ``compute(indexes)``, reusing the last result while the state holds.
 
     Plugin hosts call ``entry_points(group=...)`` many times per process;
     the answer can only change when a ``sys.path`` entry, its listing or
@@ -26,19 +30,19 @@ def memoized(kind: str, compute: Callable[[list[str] | None], T]) -> T:
     ``docs/caching.md`` for when a change becomes visible). Results are
     shared between callers, so they must be immutable or copied by the caller.
 
-    *compute* is given the copy of ``sys.path`` the state was taken from (to
-    search with the path finder alone), or ``None`` for a default search.
+    *compute* is given the very indexes the state is made of (to search
+    with ``_finder.distributions_in``), or ``None`` for a default search.
     """
-    found = search_state()
-    if found is None:  # a foreign finder is involved: nothing can be kept
+    state = search_state()
+    if state is None:  # a foreign finder is involved: nothing can be kept
         return compute(None)
-    state, path = found
     cached = _results.get(kind)
     if cached is not None and _same_state(cached[0], state):
         return cached[1]  # type: ignore[return-value]
-    # Search the very entries the state was taken from: a change of sys.path
-    # meanwhile (and back) cannot file this result under the wrong state.
-    result = compute(path)
+    # Search the very indexes the state holds, not sys.path again: a change
+    # of sys.path, an invalidation or a rebuilt index meanwhile (another
+    # thread's) cannot file this result under a state it was not read from.
+    result = compute(state)
     _results[kind] = (state, result)
     return result
 

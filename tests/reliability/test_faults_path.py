@@ -6,6 +6,7 @@ the entries around it are searched as usual.
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import re
@@ -14,6 +15,7 @@ import stat
 import pytest
 
 import pkgmeta
+from helpers import build_tree, run_python, write_zip
 
 from .faults import IS_ROOT, basenames, reference_find, release_fifo, run_bounded
 
@@ -116,6 +118,66 @@ def test_entry_that_is_no_path_is_skipped(env, entry):
         "good-plugin"
     ]
     assert pkgmeta.packages_distributions()["good"] == ["good"]
+
+
+FIRST_USE_BESIDE_BYTES = """
+import json, sys
+import pkgmeta
+site, wheel = sys.argv[1:3]
+sys.path[:0] = [b"/tmp", site, wheel]  # once pkgmeta is imported, as in the report
+
+found = {
+    "files": [str(path) for path in pkgmeta.files("recorded")],
+    "packages": pkgmeta.packages_distributions()["recorded"],
+    "zipped": pkgmeta.version("zipped"),
+    "entry_points": [ep.name for ep in pkgmeta.entry_points(group="pkgmeta.faults")],
+    "cache": [repr(key) for key in sys.path_importer_cache if isinstance(key, bytes)],
+}
+try:  # imports pathlib, csv and zipfile at once: on 3.8-3.10 that fails here
+    import importlib.metadata as stdlib
+    stdlib.files("recorded")
+except TypeError:
+    found["stdlib"] = "TypeError"
+print(json.dumps(found, sort_keys=True))
+"""
+
+
+def test_bytes_entry_leaves_the_first_files_call_working(tmp_path):
+    """A first files() (and friends) in a fresh process beside a bytes entry works.
+
+    On 3.8-3.10 the import system itself raises ``TypeError`` for any first
+    import while a bytes entry is on sys.path, and ``files()`` imports
+    ``pathlib`` and ``csv`` on first use (``packages_distributions()``
+    ``importlib.machinery``, a zip on the path ``zipfile``): those imports
+    are made past the bytes entries, which leaves ``sys.path_importer_cache``
+    as it was. The stdlib raises ``TypeError`` from its own search.
+    """
+    site = tmp_path / "site"
+    site.mkdir()
+    build_tree(
+        site,
+        {
+            "recorded.py": "",
+            "recorded-1.0.dist-info": {
+                "METADATA": "Metadata-Version: 2.1\nName: recorded\nVersion: 1.0\n",
+                "RECORD": "recorded.py,,\nrecorded-1.0.dist-info/METADATA,,\n",
+                "entry_points.txt": "[pkgmeta.faults]\nrec = recorded:main\n",
+            },
+        },
+    )
+    wheel = write_zip(
+        tmp_path / "zipped-2.0-py3-none-any.whl",
+        {"zipped-2.0.dist-info/METADATA": "Name: zipped\nVersion: 2.0\n"},
+    )
+    completed = run_python("-c", FIRST_USE_BESIDE_BYTES, str(site), wheel)
+    assert json.loads(completed.stdout) == {
+        "files": ["recorded.py", "recorded-1.0.dist-info/METADATA"],
+        "packages": ["recorded"],
+        "zipped": "2.0",
+        "entry_points": ["rec"],
+        "cache": [],
+        "stdlib": "TypeError",
+    }
 
 
 def test_pathlib_entry_is_searched_like_a_string(env, reference):

@@ -284,7 +284,7 @@ def outcome(call: Callable[[], Any]) -> tuple[Any, ...]:
     """What a call gives, or the name and text of what it raises."""
     try:
         return ("returned", call())
-    except (LookupError, RuntimeError, AttributeError, TypeError) as error:
+    except (LookupError, ImportError, RuntimeError, AttributeError, TypeError) as error:
         message = str(error)
         if isinstance(
             error, (pkgmeta.PackageNotFoundError, stdlib.PackageNotFoundError)
@@ -567,3 +567,145 @@ def test_attribute_error_inside_a_property_keeps_its_message(tmp_path, facet):
         getattr(FaultyStdlibProvider(path), facet)  # the stdlib keeps the message
     with pytest.raises(AttributeError, match="provider bug"):
         getattr(FaultyProvider(path), facet)
+
+
+# -- finders that answer no iterable -------------------------------------------
+
+
+class NoneFinder:
+    """A finder whose ``find_distributions`` forgot its ``return``/``yield``."""
+
+    def find_spec(self, *args: object, **kwargs: object) -> None:
+        return None
+
+    def find_distributions(self, context: Any = None) -> Any:
+        return None
+
+
+class NumberFinder(NoneFinder):
+    """A finder answering something that is no iterable at all."""
+
+    def find_distributions(self, context: Any = None) -> Any:
+        return 42
+
+
+@pytest.mark.parametrize("place", ["first", "last"])
+@pytest.mark.parametrize("broken", [NoneFinder, NumberFinder], ids=["none", "int"])
+def test_finder_answering_no_iterable_is_skipped(site, monkeypatch, place, broken):
+    """Its answer counts as no distributions; every call works from the others.
+
+    Deliberate difference: the stdlib raises ``TypeError`` from every call
+    that reaches the finder (docs/compatibility.md, pkgmeta's own choices).
+    """
+    warm_up()
+    finder = broken()
+    meta_path = (
+        [finder, *sys.meta_path] if place == "first" else [*sys.meta_path, finder]
+    )
+    monkeypatch.setattr(sys, "meta_path", meta_path)
+    ours = everything(pkgmeta)
+    ours.pop("packages_distributions", None)  # asked on every Python below
+    plugins = {"clash": "clash.path:main", "onpath": "onpath:main"}
+    assert ours == {
+        "distributions": ("returned", path_order(site)),
+        "version-on-path": ("returned", "2.0"),
+        "version-missing": ("raised", "PackageNotFoundError", "nonesuch"),
+        "metadata": ("returned", "1.0"),
+        "entry_points": (
+            "returned",
+            [(name, plugins[name], GROUP) for name in path_order(site)],
+        ),
+    }
+    providers = pkgmeta.packages_distributions()
+    assert providers == {"clash": ["clash"], "onpath": ["onpath"]}
+    assert [str(path) for path in pkgmeta.files("onpath") or ()] == [
+        "onpath/__init__.py",
+        "onpath-2.0.dist-info/METADATA",
+    ]
+    theirs = everything(stdlib)
+    assert theirs["distributions"][:2] == ("raised", "TypeError")
+    assert theirs["version-missing"][:2] == ("raised", "TypeError")
+    # The stdlib asks lazily: a lookup the path answers first never reaches it.
+    assert (theirs["version-on-path"][:2] == ("raised", "TypeError")) == (
+        place == "first"
+    )
+
+
+# -- subclasses of pkgmeta's own finder ----------------------------------------
+
+
+class OwnStoreFinder(pkgmeta.MetadataPathFinder):
+    """A user's MetadataPathFinder that serves the store instead of sys.path."""
+
+    store: pathlib.Path
+
+    @classmethod
+    def find_distributions(cls, context: Any = None) -> Iterator[Any]:
+        context = context or pkgmeta.DistributionFinder.Context()
+        for name in FOREIGN:
+            if wanted(context, name):
+                yield pkgmeta.PathDistribution(cls.store / INFO_DIRS[name])
+
+
+class UnchangedFinder(pkgmeta.MetadataPathFinder):
+    """A subclass that adds nothing to the search."""
+
+
+def test_subclass_overriding_find_distributions_is_asked_as_it_is(
+    store, site, monkeypatch
+):
+    """Its distributions are seen beside the path's, as any finder's are."""
+    from pkgmeta import _finder
+    from pkgmeta._inspect.diagnose import diagnose
+
+    monkeypatch.setattr(OwnStoreFinder, "store", store, raising=False)
+    meta_path = [OwnStoreFinder, *sys.meta_path]
+    monkeypatch.setattr(sys, "meta_path", meta_path)
+    roles = [role for _, role in _finder.classify_finders(meta_path)]
+    assert roles[:2] == [_finder.FOREIGN, _finder.PATH]
+    assert [d.metadata["Name"] for d in pkgmeta.distributions()] == expected_order(
+        "first", site
+    )
+    assert pkgmeta.version("foreign-alpha") == "3.1"
+    assert pkgmeta.version("clash") == "9.0"  # the first finder wins
+    assert pkgmeta.version("onpath") == "2.0"
+    assert [ep.value for ep in pkgmeta.entry_points(group=GROUP)] == [
+        "alpha.cli:main",
+        "clash.foreign:main",
+        "onpath:main",
+    ]
+    assert pkgmeta.packages_distributions()["beta_extra"] == ["foreign-beta"]
+    report = diagnose("foreign-alpha")
+    answers = {answer.finder: answer for answer in report.finders}
+    own = answers[f"{__name__}.OwnStoreFinder"]
+    assert own.role == _finder.FOREIGN
+    assert own.error is None
+    assert [(found["name"], found["version"]) for found in own.found] == [
+        ("foreign-alpha", "3.1")
+    ]
+    assert report.selected is not None
+    assert report.selected["version"] == "3.1"
+    assert report.usable
+
+
+OWN_FINDERS = {
+    "own": lambda: pkgmeta.MetadataPathFinder,
+    "subclass": lambda: UnchangedFinder,
+    "instance": UnchangedFinder,
+}
+
+
+@pytest.mark.parametrize("make", list(OWN_FINDERS.values()), ids=list(OWN_FINDERS))
+def test_own_finder_or_an_unchanged_subclass_is_the_path_finder(
+    site, monkeypatch, make
+):
+    """pkgmeta's class, or a subclass (class or instance) adding nothing, is PATH."""
+    from pkgmeta import _finder
+
+    finder = make()
+    meta_path = [finder, *sys.meta_path]
+    monkeypatch.setattr(sys, "meta_path", meta_path)
+    roles = [role for _, role in _finder.classify_finders(meta_path)]
+    assert roles[0] == _finder.PATH
+    assert _finder.FOREIGN not in roles
+    assert [d.metadata["Name"] for d in pkgmeta.distributions()] == path_order(site)

@@ -390,14 +390,42 @@ def test_threads_racing_on_cold_caches_agree(environment, monkeypatch, invalidat
         for round_ in range(6):
             name = names[round_ % len(names)]
             barrier.wait()
-            if ops[name]() != expected[name]:
-                mismatches.append(f"{name} in thread {index}, round {round_}")
+            result = ops[name]()
+            if result != expected[name]:
+                mismatches.append(
+                    f"{name} in thread {index}, round {round_}: "
+                    + difference(expected[name], result)
+                )
 
     with fast_switching():
         errors = run_threads(THREADS, work)
     invalidate_everything()
     assert [repr(error) for error in errors] == []
     assert mismatches == []
+
+
+def difference(expected: Any, got: Any) -> str:
+    """Say how *got* differs from *expected*, enough to tell a cause apart.
+
+    Names added or lost point to a listing (of this test's trees, or of
+    the shared interpreter's site-packages, which other processes may
+    write to); changed values point to a file read.
+    """
+    if isinstance(expected, dict) and isinstance(got, dict):
+        added = sorted(set(got) - set(expected))
+        lost = sorted(set(expected) - set(got))
+        changed = sorted(k for k in set(got) & set(expected) if got[k] != expected[k])
+        return f"added {added[:10]}, lost {lost[:10]}, changed " + ", ".join(
+            f"{k}: {expected[k]!r} -> {got[k]!r}" for k in changed[:10]
+        )
+    if isinstance(expected, list) and isinstance(got, list):
+        extra = [item for item in got if item not in expected]
+        missing = [item for item in expected if item not in got]
+        return (
+            f"{len(expected)} -> {len(got)} items; extra {extra[:10]}, "
+            f"missing {missing[:10]}"
+        )
+    return f"{expected!r} -> {got!r}"
 
 
 class _PathSwitchingFinder:
@@ -443,6 +471,117 @@ def test_answer_computed_across_a_path_change_is_not_kept_for_the_old_path(
         assert len(pkgmeta.entry_points(group=GROUP)) == expected_a
     finally:
         invalidate_everything()
+
+
+# -- the races behind a kept result, driven by hand ----------------------------
+#
+# The window is where another thread would act: while one search lists a path
+# entry, or between a kept result's key being taken and the result computed.
+# The hooks below run the other thread's steps exactly there.
+
+
+def install_in_place(site: pathlib.Path, name: str) -> None:
+    """Install *name* into *site* and give the directory back its mtime.
+
+    Only an invalidation can then make it visible (docs/caching.md).
+    """
+    mtime = site.stat().st_mtime_ns
+    build_tree(site, {name: {"__init__.py": ""}, **dist_tree(name, 1)})
+    os.utime(site, ns=(mtime, mtime))
+
+
+def late_seen() -> dict[str, Any]:
+    """What each call says of ``late-001``, installed mid-search."""
+    return {
+        "version": _version_or_none("late-001"),
+        "entry_points": sorted(ep.name for ep in pkgmeta.entry_points(group=GROUP)),
+        "packages": sorted(pkgmeta.packages_distributions().get("late_001", [])),
+    }
+
+
+LATE = {"version": "1.1", "entry_points": ["late_001"], "packages": ["late-001"]}
+NOT_YET = {"version": None, "entry_points": [], "packages": []}
+
+
+def test_a_listing_read_across_an_invalidation_is_not_kept(tmp_path, monkeypatch):
+    """An entry listed before invalidate_caches() ran is listed again after it.
+
+    Thread A lists the site; meanwhile thread B installs ``late`` in place
+    and invalidates, and returns. Before the fix A then filed its listing in
+    the emptied table, and every later call (B's included) missed ``late``.
+    """
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.setattr(sys, "path", [str(site), *sys.path])
+    pkgmeta.MetadataPathFinder.invalidate_caches()
+    list_children = _finder_module()._PathIndex._list_children
+    raced = []
+
+    def list_then_race(index: Any) -> list[str]:
+        children = list_children(index)
+        if index.root == str(site) and not raced:  # thread B, once
+            raced.append(True)
+            install_in_place(site, "late")
+            pkgmeta.MetadataPathFinder.invalidate_caches()
+        return children
+
+    monkeypatch.setattr(_finder_module()._PathIndex, "_list_children", list_then_race)
+    try:
+        # Thread A's call overlapped the invalidation: the old answer is fine.
+        assert late_seen()["version"] is None
+        assert raced
+        # Every call that starts after invalidate_caches() returned sees it.
+        assert late_seen() == LATE
+    finally:
+        pkgmeta.MetadataPathFinder.invalidate_caches()
+
+
+@pytest.mark.parametrize("kind", ["entry_points", "packages_distributions"])
+def test_a_kept_result_answers_for_the_state_it_is_filed_under(
+    tmp_path, monkeypatch, kind
+):
+    """A result is computed from its key's own indexes, whatever happens after.
+
+    Thread A takes the search state; thread B then installs ``late`` in place
+    and invalidates. A's result must describe A's state (without ``late``),
+    and B's next call, under the new state, must not be served it.
+    """
+    from pkgmeta import _memo
+
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.setattr(sys, "path", [str(site), *sys.path])
+    pkgmeta.MetadataPathFinder.invalidate_caches()
+    take_state = _memo.search_state
+    raced = []
+
+    def state_then_race() -> Any:
+        state = take_state()
+        if not raced:  # thread B, once, right after A took its key
+            raced.append(True)
+            install_in_place(site, "late")
+            pkgmeta.MetadataPathFinder.invalidate_caches()
+        return state
+
+    monkeypatch.setattr(_memo, "search_state", state_then_race)
+    calls = {
+        "entry_points": lambda: list(pkgmeta.entry_points(group=GROUP).names),
+        "packages_distributions": lambda: pkgmeta.packages_distributions().get(
+            "late_001", []
+        ),
+    }
+    try:
+        assert calls[kind]() == []  # thread A: its key's answer
+        assert raced
+        assert late_seen() == LATE
+    finally:
+        pkgmeta.MetadataPathFinder.invalidate_caches()
+
+
+def _finder_module() -> Any:
+    from pkgmeta import _finder
+
+    return _finder
 
 
 # -- first use in a fresh interpreter -----------------------------------------
