@@ -299,7 +299,7 @@ def test_record_row_without_a_module_name_costs_only_that_row(
 
     ``files()`` lists it as the references do; ``packages_distributions()``
     keeps the distribution's other names. The references raise
-    ``ValueError`` (``top, *rest = parts``; the stdlib from 3.12) for the
+    ``ValueError`` (``top, *rest = parts``; the stdlib from 3.13) for the
     rows without parts, losing the whole environment, and map ``"/"`` to
     the distribution for a root or absolute path (docs/compatibility.md).
     """
@@ -311,8 +311,8 @@ def test_record_row_without_a_module_name_costs_only_that_row(
     assert mapping["proj"] == ["proj"]
     assert mapping["good"] == ["good"]
     assert [name for name, dists in mapping.items() if "proj" in dists] == ["proj"]
-    if reference is not BACKPORT and sys.version_info < (3, 12):
-        return  # the older stdlib infers names another way (no unpacking)
+    if reference is not BACKPORT and sys.version_info < (3, 13):
+        return  # the stdlib before 3.13 infers names another way (no unpacking)
     if row.startswith("/"):
         theirs = reference.packages_distributions()
         root = pathlib.PurePosixPath(row.split(",")[0]).anchor  # "/" or "//"
