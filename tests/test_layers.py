@@ -252,3 +252,22 @@ def test_the_checker_finds_an_upward_import_and_a_cycle():
         Import("pkgmeta._b", "pkgmeta._a", 1, None, False),
     ]
     assert load_cycles(cycle) == [["pkgmeta._a", "pkgmeta._b", "pkgmeta._a"]]
+
+
+# Deferred imports buy import time only where a module is costly (each module
+# lists its own and why); the budget keeps them from creeping back.
+FUNCTION_LEVEL_IMPORT_BUDGET = 40
+
+
+def test_function_level_imports_stay_within_the_budget(all_imports):
+    """At most 40 imports inside functions (79 before the layers were drawn)."""
+    sources = _package_sources()
+    deferred = {
+        (name, node.lineno)
+        for name, (source, _) in sources.items()
+        for function in ast.walk(ast.parse(source))
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+        for node in ast.walk(function)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+    }
+    assert len(deferred) <= FUNCTION_LEVEL_IMPORT_BUDGET, sorted(deferred)

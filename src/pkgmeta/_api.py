@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from ._compat import preload
 from ._distribution import Distribution, one_per_project
 from ._entry_points import EntryPoint, EntryPoints
 from ._errors import damaged
@@ -286,13 +287,8 @@ def _collect_providers(
     indexes: tuple[_PathIndex | None, ...] | None,
 ) -> dict[str, list[str]]:
     # Deferred with importlib.machinery, which only this call needs.
-    try:
-        from ._top_level import module_suffixes, top_level_names
-    except TypeError:  # 3.8-3.10 with bytes on sys.path: importlib is not loaded
-        from ._files import _import_past_bytes_entries
-
-        _import_past_bytes_entries("importlib.machinery")
-        from ._top_level import module_suffixes, top_level_names
+    preload("importlib.machinery")  # bytes entries on sys.path, 3.8-3.10
+    from ._top_level import module_suffixes, top_level_names
 
     suffixes = module_suffixes()
     providers: dict[str, list[str]] = {}

@@ -3,36 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
 
+from ._compat import preload
 
-def _import_past_bytes_entries(name: str) -> None:
-    """Import *name* with the import system told that bytes entries hold no finder.
-
-    The path hooks of 3.8-3.10 raise ``TypeError`` for a ``bytes`` entry on
-    ``sys.path`` (3.11+ skip it), so every first import fails while one is
-    there, and this module is imported on the first ``files()``. ``None`` in
-    ``sys.path_importer_cache`` is the import system's own "no finder here";
-    it is set only for the entries that lack one, and only for the import.
-    """
-    cache: dict[object, object] = sys.path_importer_cache  # type: ignore[assignment]
-    entries: list[object] = list(sys.path)  # typed list[str]; bytes do occur
-    added = [e for e in entries if isinstance(e, bytes) and e not in cache]
-    for entry in added:
-        cache[entry] = None
-    try:
-        __import__(name)
-    finally:
-        for entry in added:
-            if entry in cache and cache[entry] is None:
-                del cache[entry]
-
-
-try:
-    import pathlib
-except TypeError:  # 3.8-3.10 with bytes on sys.path: see _import_past_bytes_entries
-    _import_past_bytes_entries("pathlib")
-    import pathlib
+preload("pathlib")  # bytes entries on sys.path, 3.8-3.10: see preload
+import pathlib  # noqa: E402
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -42,8 +17,8 @@ if TYPE_CHECKING:
     from ._protocols import SimplePath
 
 
-# Imported where first needed: csv, by the RECORD reader only. pathlib and csv
-# are retried past bytes entries on sys.path (_import_past_bytes_entries).
+# Imported where first needed: csv, by the RECORD reader only (preloaded past
+# bytes entries on sys.path, as pathlib is above).
 
 __all__ = ["FileHash", "PackagePath", "RecordError", "files_of", "parse_record"]
 
@@ -364,11 +339,8 @@ def parse_record(lines: Iterable[str]) -> Iterator[tuple[str, str, str]]:
             the CSV field limit); the message names the line. The rows
             before it have been yielded.
     """
-    try:
-        import csv
-    except TypeError:  # 3.8-3.10 with bytes on sys.path (_csv is not loaded yet)
-        _import_past_bytes_entries("csv")
-        import csv
+    preload("csv")  # bytes entries on sys.path, 3.8-3.10
+    import csv
 
     reader = csv.reader(lines)
     try:

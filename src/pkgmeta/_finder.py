@@ -15,7 +15,7 @@ import os
 import stat
 import sys
 
-from ._compat import import_cache_epoch
+from ._compat import import_cache_epoch, preload
 from ._distribution import DistributionFinder, PathDistribution
 from ._names import egg_key, legacy_normalize, metadata_dir_key, normalize
 
@@ -75,14 +75,9 @@ class _PathIndex:
 
     def _list_children(self) -> list[str]:
         if self.is_zip:
+            preload("zipfile")  # what _archive reads with; bytes entries, 3.8-3.10
             from ._archive import list_top_level
 
-            try:
-                import zipfile  # noqa: F401  # what _zip reads with, imported now
-            except TypeError:  # 3.8-3.10 with bytes on sys.path
-                from ._files import _import_past_bytes_entries
-
-                _import_past_bytes_entries("zipfile")
             return list_top_level(self.root)
         try:
             return os.listdir(self.root or ".")
