@@ -259,7 +259,7 @@ def test_the_checker_finds_an_upward_import_and_a_cycle():
 FUNCTION_LEVEL_IMPORT_BUDGET = 40
 
 
-def test_function_level_imports_stay_within_the_budget(all_imports):
+def test_function_level_imports_stay_within_the_budget():
     """At most 40 imports inside functions (79 before the layers were drawn)."""
     sources = _package_sources()
     deferred = {
