@@ -7,11 +7,14 @@ build_tree``; pytest puts ``tests/`` on ``sys.path`` for the root conftest).
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import importlib.machinery
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, Iterator, Mapping, Union
@@ -87,6 +90,49 @@ def _members(
             raise TypeError("zips inside zips are not on any search path")
         else:
             yield f"{prefix}{name}", content
+
+
+# --- the standard library's entries ---------------------------------------------
+
+_METADATA_SUFFIXES = (".dist-info", ".egg-info", ".egg")
+
+
+def _without_distributions(entry: str) -> str:
+    """Return *entry*, or a stand-in for it that holds no metadata directories.
+
+    PyPy's stdlib directory ships ``cffi``, ``greenlet``, ``hpy`` and
+    ``readline`` metadata beside its modules. A test that counts what it
+    built must not see them, while the stdlib stays importable: the stand-in
+    is a directory of symlinks to every other child, removed at exit.
+    """
+    try:
+        children = os.listdir(entry)
+    except OSError:
+        return entry
+    kept = [
+        child for child in children if not child.lower().endswith(_METADATA_SUFFIXES)
+    ]
+    if len(kept) == len(children):
+        return entry
+    mirror = tempfile.mkdtemp(prefix="pkgmeta-stdlib-")
+    atexit.register(shutil.rmtree, mirror, True)
+    for child in kept:
+        os.symlink(os.path.join(entry, child), os.path.join(mirror, child))
+    return mirror
+
+
+STDLIB_PATH = [
+    _without_distributions(entry)
+    for entry in sys.path
+    if isinstance(entry, str)
+    and entry.startswith(sys.base_prefix)
+    and "site-packages" not in entry
+]
+"""The standard library's ``sys.path`` entries, holding no distribution.
+
+Put beside a test's own entries once site-packages is off the path, so that
+modules imported late (``email``, ``csv``) still import.
+"""
 
 
 # --- caches --------------------------------------------------------------------
