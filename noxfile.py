@@ -30,6 +30,21 @@ def tests(session: nox.Session) -> None:
     session.run("coverage", "report")
 
 
+@nox.session(name="tests-pypy", python="pypy3")
+def tests_pypy(session: nox.Session) -> None:
+    """Run the test suite on PyPy (Debian's pypy3: PyPy 7.3, Python 3.9).
+
+    The differential tests compare with PyPy's own ``importlib.metadata``.
+    No coverage: its tracer makes PyPy several times slower, and the CPython
+    sessions already measure it.
+    """
+    session.install(".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run(
+        "python", "-m", "pytest", *session.posargs,
+        env={"PYTHONWARNINGS": "error::ResourceWarning"},
+    )  # fmt: skip
+
+
 @nox.session(python="3.13")
 def lint(session: nox.Session) -> None:
     """Check style with ruff (lint rules and formatting)."""
