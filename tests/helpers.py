@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, Iterator, Mapping, Union
@@ -211,6 +212,43 @@ def new_descriptors(before: dict[str, str]) -> dict[str, str]:
     }
 
 
+# --- what this interpreter can do ----------------------------------------------
+
+
+def _can_subprocess() -> bool:
+    """Whether a child interpreter starts: not under Pyodide (no processes)."""
+    try:
+        subprocess.run(
+            [sys.executable, "-c", ""], capture_output=True, timeout=120, check=True
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return True
+
+
+def _can_thread() -> bool:
+    """Whether a thread starts: not under Pyodide (a build without threads)."""
+    thread = threading.Thread(target=lambda: None)
+    try:
+        thread.start()
+    except RuntimeError:
+        return False
+    thread.join()
+    return True
+
+
+CAN_SUBPROCESS = _can_subprocess()
+"""Tried once: the tests that start a child interpreter skip without it."""
+CAN_THREAD = _can_thread()
+"""Tried once: the tests that start a thread skip without it."""
+NO_SUBPROCESS = "this interpreter cannot start a subprocess"
+NO_THREAD = "this interpreter cannot start a thread"
+needs_subprocess = pytest.mark.skipif(not CAN_SUBPROCESS, reason=NO_SUBPROCESS)
+"""Mark for a test that starts a child interpreter (``run_python`` skips itself)."""
+needs_thread = pytest.mark.skipif(not CAN_THREAD, reason=NO_THREAD)
+"""Mark for a test that starts a thread."""
+
+
 # --- child interpreters --------------------------------------------------------
 
 
@@ -222,8 +260,11 @@ def run_python(*args: str, cwd: str | None = None) -> subprocess.CompletedProces
 
     Returns:
         The finished child, its output as text; the calling test has already
-        failed, showing the child's stderr, unless it exited with 0.
+        failed, showing the child's stderr, unless it exited with 0. Where no
+        child can be started the calling test is skipped instead.
     """
+    if not CAN_SUBPROCESS:
+        pytest.skip(NO_SUBPROCESS)
     location = os.path.dirname(os.path.dirname(os.path.abspath(pkgmeta.__file__)))
     environ = dict(os.environ)
     environ["PYTHONPATH"] = os.pathsep.join(

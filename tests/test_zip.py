@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import new_descriptors, open_descriptors, write_zip
+from helpers import needs_subprocess, new_descriptors, open_descriptors, write_zip
 from pkgmeta import _archive, _zip
 from pkgmeta._archive import clear_cache, list_top_level
 from pkgmeta._zip import ZipPath
@@ -349,6 +349,7 @@ def test_unreadable_archives_list_nothing(tmp_path: pathlib.Path, wheel: str) ->
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs")
+@needs_subprocess
 def test_fifo_named_like_a_zip_is_not_opened(tmp_path: pathlib.Path) -> None:
     """A FIFO is never opened (that would block): it lists nothing at once."""
     fifo = tmp_path / "fifo.zip"
@@ -722,6 +723,7 @@ def test_no_file_handle_outlives_a_call(wheel: str) -> None:
         assert new_descriptors(before) == {}
 
 
+@needs_subprocess
 def test_importing_the_module_does_not_import_zipfile() -> None:
     """zipfile is loaded only when an archive is really listed."""
     code = (

@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING, Any, Callable
 import pytest
 
 import pkgmeta
-from helpers import STDLIB_PATH, Tree, build_tree, import_backport
+from helpers import (
+    CAN_THREAD,
+    NO_THREAD,
+    STDLIB_PATH,
+    Tree,
+    build_tree,
+    import_backport,
+)
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -234,8 +241,11 @@ def run_bounded(
     """Run *call* in a thread; after *seconds*, call *release* to unblock it.
 
     Returns:
-        ``(finished in time, what call returned or raised)``.
+        ``(finished in time, what call returned or raised)``; the calling
+        test is skipped where no thread can be started.
     """
+    if not CAN_THREAD:
+        pytest.skip(NO_THREAD)
     result: list[Any] = []
 
     def target() -> None:
