@@ -791,8 +791,27 @@ def test_name_parts_match_zipfile_path(wheel: str) -> None:
                 assert getattr(ours, member) == getattr(theirs, member), (at, member)
 
 
+TRAILING_DOT = pytest.mark.xfail(
+    sys.version_info >= (3, 14),
+    reason="3.14's pathlib makes a trailing '.' a suffix; ZipPath keeps the "
+    "3.8-3.13 split, not followed yet (docs/compatibility.md)",
+    strict=True,
+)
+
+
 @pytest.mark.parametrize(
-    "name", ["a", "a.", ".a", ".a.b", "a.b.c", "..", "a..b", "a.b.", "x/a.tar.gz"]
+    "name",
+    [
+        "a",
+        pytest.param("a.", marks=TRAILING_DOT),
+        ".a",
+        ".a.b",
+        "a.b.c",
+        "..",
+        "a..b",
+        pytest.param("a.b.", marks=TRAILING_DOT),
+        "x/a.tar.gz",
+    ],
 )
 def test_suffixes_follow_pure_posix_path(wheel: str, name: str) -> None:
     """Odd names split into stem and suffixes as PurePosixPath splits them."""
