@@ -30,6 +30,52 @@ def tests(session: nox.Session) -> None:
     session.run("coverage", "report")
 
 
+@nox.session(name="tests-pypy", python="pypy3")
+def tests_pypy(session: nox.Session) -> None:
+    """Run the test suite on PyPy (Debian's pypy3: PyPy 7.3, Python 3.9).
+
+    The differential tests compare with PyPy's own ``importlib.metadata``.
+    No coverage: its tracer makes PyPy several times slower, and the CPython
+    sessions already measure it.
+    """
+    session.install(".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run(
+        "python", "-m", "pytest", *session.posargs,
+        env={"PYTHONWARNINGS": "error::ResourceWarning"},
+    )  # fmt: skip
+
+
+@nox.session(name="tests-pyodide", python="3.13")
+def tests_pyodide(session: nox.Session) -> None:
+    """Run the test suite on CPython 3.14 in WebAssembly (Pyodide, under Node.js).
+
+    ``npm ci`` installs the pinned ``pyodide`` package into
+    ``tools/pyodide/node_modules``; pip puts pure-Python wheels of the test
+    dependencies, chosen for Python 3.14, into a directory that
+    ``tools/pyodide/run.mjs`` mounts beside the checkout. The differential
+    tests compare with Pyodide's own ``importlib.metadata``. No coverage: the
+    CPython sessions measure it. Tests that need a subprocess or a thread,
+    which Pyodide cannot start, skip and say so.
+    """
+    session.run("npm", "ci", "--prefix", "tools/pyodide", "--no-audit", "--no-fund",
+                "--silent", external=True)  # fmt: skip
+    site = os.path.join(session.create_tmp(), "pyodide-site")
+    wanted = [
+        req
+        for req in nox.project.dependency_groups(PYPROJECT, "test")
+        if not req.startswith("coverage")  # a C tracer; its pure fallback is unused
+    ]
+    session.run(
+        "python", "-m", "pip", "install", "--quiet", "--upgrade", "--no-compile",
+        "--target", site, "--python-version", "3.14", "--implementation", "py",
+        "--platform", "any", "--only-binary", ":all:", *wanted,
+    )  # fmt: skip
+    session.run(
+        "node", "tools/pyodide/run.mjs", site, *session.posargs,
+        env={"PYTHONWARNINGS": "error::ResourceWarning"}, external=True,
+    )  # fmt: skip
+
+
 @nox.session(python="3.13")
 def lint(session: nox.Session) -> None:
     """Check style with ruff (lint rules and formatting)."""

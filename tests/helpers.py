@@ -7,11 +7,15 @@ build_tree``; pytest puts ``tests/`` on ``sys.path`` for the root conftest).
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import importlib.machinery
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, Iterator, Mapping, Union
@@ -87,6 +91,49 @@ def _members(
             raise TypeError("zips inside zips are not on any search path")
         else:
             yield f"{prefix}{name}", content
+
+
+# --- the standard library's entries ---------------------------------------------
+
+_METADATA_SUFFIXES = (".dist-info", ".egg-info", ".egg")
+
+
+def _without_distributions(entry: str) -> str:
+    """Return *entry*, or a stand-in for it that holds no metadata directories.
+
+    PyPy's stdlib directory ships ``cffi``, ``greenlet``, ``hpy`` and
+    ``readline`` metadata beside its modules. A test that counts what it
+    built must not see them, while the stdlib stays importable: the stand-in
+    is a directory of symlinks to every other child, removed at exit.
+    """
+    try:
+        children = os.listdir(entry)
+    except OSError:
+        return entry
+    kept = [
+        child for child in children if not child.lower().endswith(_METADATA_SUFFIXES)
+    ]
+    if len(kept) == len(children):
+        return entry
+    mirror = tempfile.mkdtemp(prefix="pkgmeta-stdlib-")
+    atexit.register(shutil.rmtree, mirror, True)
+    for child in kept:
+        os.symlink(os.path.join(entry, child), os.path.join(mirror, child))
+    return mirror
+
+
+STDLIB_PATH = [
+    _without_distributions(entry)
+    for entry in sys.path
+    if isinstance(entry, str)
+    and entry.startswith(sys.base_prefix)
+    and "site-packages" not in entry
+]
+"""The standard library's ``sys.path`` entries, holding no distribution.
+
+Put beside a test's own entries once site-packages is off the path, so that
+modules imported late (``email``, ``csv``) still import.
+"""
 
 
 # --- caches --------------------------------------------------------------------
@@ -165,6 +212,43 @@ def new_descriptors(before: dict[str, str]) -> dict[str, str]:
     }
 
 
+# --- what this interpreter can do ----------------------------------------------
+
+
+def _can_subprocess() -> bool:
+    """Whether a child interpreter starts: not under Pyodide (no processes)."""
+    try:
+        subprocess.run(
+            [sys.executable, "-c", ""], capture_output=True, timeout=120, check=True
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return True
+
+
+def _can_thread() -> bool:
+    """Whether a thread starts: not under Pyodide (a build without threads)."""
+    thread = threading.Thread(target=lambda: None)
+    try:
+        thread.start()
+    except RuntimeError:
+        return False
+    thread.join()
+    return True
+
+
+CAN_SUBPROCESS = _can_subprocess()
+"""Tried once: the tests that start a child interpreter skip without it."""
+CAN_THREAD = _can_thread()
+"""Tried once: the tests that start a thread skip without it."""
+NO_SUBPROCESS = "this interpreter cannot start a subprocess"
+NO_THREAD = "this interpreter cannot start a thread"
+needs_subprocess = pytest.mark.skipif(not CAN_SUBPROCESS, reason=NO_SUBPROCESS)
+"""Mark for a test that starts a child interpreter (``run_python`` skips itself)."""
+needs_thread = pytest.mark.skipif(not CAN_THREAD, reason=NO_THREAD)
+"""Mark for a test that starts a thread."""
+
+
 # --- child interpreters --------------------------------------------------------
 
 
@@ -176,8 +260,11 @@ def run_python(*args: str, cwd: str | None = None) -> subprocess.CompletedProces
 
     Returns:
         The finished child, its output as text; the calling test has already
-        failed, showing the child's stderr, unless it exited with 0.
+        failed, showing the child's stderr, unless it exited with 0. Where no
+        child can be started the calling test is skipped instead.
     """
+    if not CAN_SUBPROCESS:
+        pytest.skip(NO_SUBPROCESS)
     location = os.path.dirname(os.path.dirname(os.path.abspath(pkgmeta.__file__)))
     environ = dict(os.environ)
     environ["PYTHONPATH"] = os.pathsep.join(

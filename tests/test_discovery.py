@@ -12,7 +12,14 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import pkgmeta
-from helpers import INVALIDATIONS, build_tree, import_backport, run_python, write_zip
+from helpers import (
+    INVALIDATIONS,
+    STDLIB_PATH,
+    build_tree,
+    import_backport,
+    run_python,
+    write_zip,
+)
 from pkgmeta import _finder
 from pkgmeta._names import metadata_dir_key, normalize
 
@@ -178,17 +185,6 @@ def test_current_directory_entry_is_searched(isolated_path, monkeypatch):
     build_tree(isolated_path, dist_info("here", "0.9"))
     sys.path[:] = [""]
     assert pkgmeta.version("here") == "0.9"
-
-
-# The standard library's directories, without site-packages: on sys.path beside
-# a test's own entries, so that lazy imports of the references still work.
-STDLIB_PATH = [
-    entry
-    for entry in sys.path
-    if isinstance(entry, str)
-    and entry.startswith(sys.base_prefix)
-    and "site-packages" not in entry
-]
 
 
 def twin_sites(tmp_path: pathlib.Path) -> tuple[pathlib.Path, pathlib.Path]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from helpers import needs_subprocess
 from pkgmeta._errors import damaged, zip_errors
 
 
@@ -18,6 +19,7 @@ def test_damaged_includes_zip_errors_once_zipfile_is_loaded():
     assert OSError in errors
 
 
+@needs_subprocess
 def test_the_families_import_nothing():
     """Building a family imports neither zipfile nor zlib: no zip, no zip errors."""
     code = (

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newest_email import message_from_string
 from pkgmeta._headers import parse_header_block, parse_headers_only, scan_header_block
 from strategies import header_names
 
@@ -103,7 +104,7 @@ CASES = [
 
 def email_parse(text: str) -> tuple[list[tuple[str, str]], str]:
     """The stored headers and payload of ``email.message_from_string``."""
-    message = email.message_from_string(text)
+    message = message_from_string(text)
     return [(name, value) for name, value in message._headers], message.get_payload()
 
 

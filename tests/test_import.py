@@ -6,6 +6,9 @@ import json
 import subprocess
 import sys
 
+from helpers import needs_subprocess
+
+pytestmark = needs_subprocess  # each test probes a fresh interpreter
 # Modules a metadata lookup may need later, but a bare import must not load.
 DEFERRED = [
     "argparse",

@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 import email
 import pickle
+import sys
 import textwrap
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newest_email import message_from_string
 from pkgmeta._metadata import Message, _dedent
 from strategies import header_names
 
@@ -120,7 +122,7 @@ def redent(value: str) -> str:
 
 def email_items(text: str) -> list[tuple[str, str]]:
     """The headers importlib_metadata 10.2 builds from email's parse."""
-    message = email.message_from_string(text)
+    message = message_from_string(text)
     items = [(name, redent(value)) for name, value in message._headers]
     if message.get_payload():
         items.append(("Description", message.get_payload()))
@@ -148,7 +150,7 @@ def reference():
         pytest.skip(f"importlib_metadata {found} is older than 10.2")
     from importlib_metadata._adapters import Message as Adapter
 
-    return lambda text: Adapter(email.message_from_string(text))
+    return lambda text: Adapter(message_from_string(text))
 
 
 def assert_same_as_reference(ours: Message, ref, keys: list[str]) -> None:
@@ -516,6 +518,12 @@ def test_rendered_body_parses_back_as_description():
     assert again.items() == message.items()
 
 
+@pytest.mark.xfail(
+    sys.version_info >= (3, 14),
+    reason="3.14's textwrap.dedent empties every line that isspace(), not only "
+    "lines of spaces and tabs; not followed yet (docs/compatibility.md)",
+    strict=True,
+)
 @settings(max_examples=300)
 @given(st.text(alphabet=st.sampled_from(" \t\n\rab\x0c\u3000"), max_size=30))
 def test_dedent_matches_textwrap(text):

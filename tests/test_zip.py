@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import new_descriptors, open_descriptors, write_zip
+from helpers import needs_subprocess, new_descriptors, open_descriptors, write_zip
 from pkgmeta import _archive, _zip
 from pkgmeta._archive import clear_cache, list_top_level
 from pkgmeta._zip import ZipPath
@@ -349,6 +349,7 @@ def test_unreadable_archives_list_nothing(tmp_path: pathlib.Path, wheel: str) ->
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs")
+@needs_subprocess
 def test_fifo_named_like_a_zip_is_not_opened(tmp_path: pathlib.Path) -> None:
     """A FIFO is never opened (that would block): it lists nothing at once."""
     fifo = tmp_path / "fifo.zip"
@@ -722,6 +723,7 @@ def test_no_file_handle_outlives_a_call(wheel: str) -> None:
         assert new_descriptors(before) == {}
 
 
+@needs_subprocess
 def test_importing_the_module_does_not_import_zipfile() -> None:
     """zipfile is loaded only when an archive is really listed."""
     code = (
@@ -789,8 +791,27 @@ def test_name_parts_match_zipfile_path(wheel: str) -> None:
                 assert getattr(ours, member) == getattr(theirs, member), (at, member)
 
 
+TRAILING_DOT = pytest.mark.xfail(
+    sys.version_info >= (3, 14),
+    reason="3.14's pathlib makes a trailing '.' a suffix; ZipPath keeps the "
+    "3.8-3.13 split, not followed yet (docs/compatibility.md)",
+    strict=True,
+)
+
+
 @pytest.mark.parametrize(
-    "name", ["a", "a.", ".a", ".a.b", "a.b.c", "..", "a..b", "a.b.", "x/a.tar.gz"]
+    "name",
+    [
+        "a",
+        pytest.param("a.", marks=TRAILING_DOT),
+        ".a",
+        ".a.b",
+        "a.b.c",
+        "..",
+        "a..b",
+        pytest.param("a.b.", marks=TRAILING_DOT),
+        "x/a.tar.gz",
+    ],
 )
 def test_suffixes_follow_pure_posix_path(wheel: str, name: str) -> None:
     """Odd names split into stem and suffixes as PurePosixPath splits them."""

@@ -70,6 +70,10 @@ class _CompiledOnFirstUse:
         return _value_pattern()
 
 
+_NOT_SPACE_TO_RE = "\u180e"
+"""Stripped by PyPy's ``str.strip()``, not matched by ``re``'s ``\\s``."""
+
+
 def _is_dotted_words(text: str) -> bool:
     """Tell whether *text* matches ``[\\w.]+``.
 
@@ -89,11 +93,14 @@ def _parse_value(value: str) -> _Components:
     whitespace around ``:`` and at the end. Whatever that check does not
     accept (extras, or an invalid value) goes to the regular expression,
     which has the last word; the tests hold both to the same answers.
+    PyPy's ``str.strip()`` also drops U+180E, which is no whitespace to
+    ``isspace()`` or to ``\\s`` (since Unicode 6.3): such values go to the
+    regular expression too.
 
     Raises:
         ValueError: *value* does not follow the grammar.
     """
-    if "[" not in value:
+    if "[" not in value and _NOT_SPACE_TO_RE not in value:
         head, colon, tail = value.partition(":")
         module = head.rstrip()
         attr = tail.strip() if colon else None

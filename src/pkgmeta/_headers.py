@@ -4,6 +4,9 @@ from __future__ import annotations
 
 __all__ = ["parse_header_block", "parse_headers_only", "scan_header_block"]
 
+_LEADING = " \t\r\n"
+"""Stripped from the start of a value (``compat32.header_source_parse``, 3.14)."""
+
 # What counts as a line, a header and the end of the header block is the
 # behaviour of ``email.message_from_string(text)`` under the default
 # ``compat32`` policy (``email.feedparser.FeedParser._parsegen`` and
@@ -22,9 +25,11 @@ __all__ = ["parse_header_block", "parse_headers_only", "scan_header_block"]
 #                   or at the end of the text
 #
 # Inside the header block a field line starts a header named by the text
-# before its ":"; its value is the rest of that line with leading spaces and
-# tabs removed, followed verbatim by its continuation lines, with trailing
-# "\r"/"\n" removed.  Some lines carry no header and are dropped:
+# before its ":"; its value is the rest of that line followed verbatim by its
+# continuation lines, with leading spaces, tabs and line breaks and trailing
+# "\r"/"\n" removed.  (3.14's email strips the line break of an empty first
+# line, "License:\n  MIT" giving "MIT"; 3.8-3.13 kept it, giving "\n  MIT".
+# The newest rule holds on every Python.)  Some lines carry no header and are dropped:
 #
 # * continuation lines that follow no header (the first line of the block,
 #   or the lines after a dropped line);
@@ -89,7 +94,7 @@ def scan_header_block(
             pos = end
             continue
         if name:
-            append((name, text[value_start:pos].lstrip(" \t").rstrip("\r\n")))
+            append((name, text[value_start:pos].lstrip(_LEADING).rstrip("\r\n")))
             if stop_at is not None and name.lower() == stop_at:
                 # nothing but pos carries over to the next line (name and
                 # envelope are both empty here), so the scan can resume
@@ -119,7 +124,7 @@ def scan_header_block(
         envelope = ""
         pos = end
     if name:
-        append((name, text[value_start:pos].lstrip(" \t").rstrip("\r\n")))
+        append((name, text[value_start:pos].lstrip(_LEADING).rstrip("\r\n")))
     return headers, body_start, envelope
 
 

@@ -10,9 +10,11 @@ import sys
 import pytest
 
 import pkgmeta
-from helpers import build_tree
+from helpers import build_tree, needs_subprocess
 
 from .trees import installed, metadata
+
+pytestmark = needs_subprocess
 
 
 def run_cli(

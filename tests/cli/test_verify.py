@@ -11,7 +11,7 @@ from typing import Any, Callable, TypeVar
 import pytest
 
 import pkgmeta
-from helpers import Tree, Zip, build_tree
+from helpers import CAN_THREAD, NO_THREAD, Tree, Zip, build_tree
 from pkgmeta._inspect import verify as _verify
 from pkgmeta._inspect.verify import Problem, verify
 
@@ -304,8 +304,11 @@ def finishes(call: Callable[..., T], *args: Any) -> T:
     """Return ``call(*args)``, run in a daemon thread: a hang fails, not blocks.
 
     A regression that blocks on a FIFO or reads ``/dev/zero`` without end
-    would otherwise hang the suite; the thread is left behind instead.
+    would otherwise hang the suite; the thread is left behind instead. The
+    calling test is skipped where no thread can be started.
     """
+    if not CAN_THREAD:
+        pytest.skip(NO_THREAD)
     results: list[T] = []
     errors: list[BaseException] = []
 

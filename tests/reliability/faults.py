@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING, Any, Callable
 import pytest
 
 import pkgmeta
-from helpers import Tree, build_tree, import_backport
+from helpers import (
+    CAN_THREAD,
+    NO_THREAD,
+    STDLIB_PATH,
+    Tree,
+    build_tree,
+    import_backport,
+)
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -40,16 +47,6 @@ GOOD_TREE: Tree = {
     },
     "good.py": "def main(): pass\n",
 }
-
-# The standard library stays importable (a test may import email or csv for
-# the first time) while no site-packages is searched.
-STDLIB_PATH = [
-    entry
-    for entry in sys.path
-    if isinstance(entry, str)
-    and entry.startswith(sys.base_prefix)
-    and "site-packages" not in entry
-]
 
 IS_ROOT = getattr(os, "geteuid", lambda: -1)() == 0
 """Permission bits do not stop root: chmod-based cases are skipped for it."""
@@ -244,8 +241,11 @@ def run_bounded(
     """Run *call* in a thread; after *seconds*, call *release* to unblock it.
 
     Returns:
-        ``(finished in time, what call returned or raised)``.
+        ``(finished in time, what call returned or raised)``; the calling
+        test is skipped where no thread can be started.
     """
+    if not CAN_THREAD:
+        pytest.skip(NO_THREAD)
     result: list[Any] = []
 
     def target() -> None:

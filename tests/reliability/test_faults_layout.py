@@ -172,6 +172,8 @@ def test_directory_name_that_is_not_utf8_is_listed_like_the_stdlib(env, referenc
     """A directory name with an undecodable byte is listed; its metadata still reads."""
     site = os.fsencode(env.site)
     os.mkdir(os.path.join(site, b"caf\xe9-1.0.dist-info"))
+    if b"caf\xe9-1.0.dist-info" not in os.listdir(site):  # Emscripten's file systems
+        pytest.skip("this file system does not keep a name that is not valid UTF-8")
     with open(os.path.join(site, b"caf\xe9-1.0.dist-info", b"METADATA"), "wb") as f:
         f.write(metadata("cafe").encode())
     env.add({})

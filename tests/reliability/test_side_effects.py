@@ -70,7 +70,7 @@ def snapshot():
         "cwd": os.getcwd(),
         "sys.excepthook": sys.excepthook,
         "trace and profile": [sys.gettrace(), sys.getprofile()],
-        "gc.callbacks": list(gc.callbacks),
+        "gc.callbacks": list(getattr(gc, "callbacks", [])),  # none on PyPy
         "copyreg.dispatch_table": dict(copyreg.dispatch_table),
         "atexit callbacks": getattr(atexit, "_ncallbacks", lambda: 0)(),
     }

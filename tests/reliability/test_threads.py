@@ -23,12 +23,14 @@ from typing import Any, Callable, Iterator
 import pytest
 
 import pkgmeta
-from helpers import Tree, build_tree, run_python, write_zip
+from helpers import Tree, build_tree, needs_thread, run_python, write_zip
 
 THREADS = 8
 # How long the workers of the main test keep calling (after one full round).
 CALLING_SECONDS = 2.5
 GROUP = "pkgmeta.threads"
+
+pytestmark = needs_thread
 
 
 def dist_tree(prefix: str, index: int) -> Tree:
