@@ -161,7 +161,9 @@ CLIENTS: tuple[Client, ...] = (
             "pip>=22.3",
         ),
         # The "network" tests only reach PyPI: they run (their isolated
-        # installs go through the outer pip, bound in the bound run).
+        # installs go through the outer pip, bound in the bound run). The
+        # integration tests fetch projects from GitHub: build skips them
+        # unless --run-integration, and so do we.
         pytest_args=("tests",),
         deselect=(
             (
@@ -419,9 +421,13 @@ def test_id(classname: str, name: str, workdir: Path) -> str:
     """A pytest node id from a JUnit (classname, name) pair.
 
     The longest dotted prefix of ``classname`` that is a ``.py`` file under the
-    run's directory is the module; the rest are classes.
+    run's directory is the module; the rest are classes. A collection error
+    names the module itself, dotted, in ``name`` (and ``classname``).
     """
     parts = classname.split(".") if classname else []
+    module = "/".join([*parts, *name.split(".")]) + ".py"
+    if (workdir / module).is_file():
+        return module
     for cut in range(len(parts), 0, -1):
         module = "/".join(parts[:cut]) + ".py"
         if (workdir / module).is_file():
@@ -499,6 +505,8 @@ def run_mode(client: Client, python: str, mode: str, venv: Path, source: Path) -
         str(venv / "bin" / "python"), "-m", "pytest",
         "-p", "pkgmeta_clients_proof", "-p", "no:cacheprovider",
         f"--junitxml={junit}", "-o", "junit_family=xunit2", "-q", "-rN",
+        # a module that fails to import is one error, not the end of the run
+        "--continue-on-collection-errors",
         # captured output of failing tests: where a subprocess's traceback is
         "-o", "junit_logging=all", "-o", "junit_log_passing_tests=false",
     ]  # fmt: skip
@@ -644,7 +652,13 @@ def report(results: list[Result], checkout: Path, wheel: Path, total: float) -> 
         groups: dict[str, list[str]] = {}
         for test, before, after, entry in r.worse:
             why = f"listed: {entry.reason}" if entry else "NOT LISTED"
-            found = bound.causes.get(test, "cause not recognised")
+            # A test that did not run: its module's collection error, if any.
+            module = test.split("::")[0]
+            found = bound.causes.get(test) or (
+                f"{bound.causes[module]} (its module failed to import)"
+                if after == "missing" and module in bound.causes
+                else "cause not recognised"
+            )
             message = bound.messages.get(test, "")
             detail = f": {message}" if message and test not in bound.causes else ""
             groups.setdefault(f"{before} -> {after}, {found}", []).append(

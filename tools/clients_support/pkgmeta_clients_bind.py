@@ -38,7 +38,7 @@ def _bind() -> None:
     if "importlib.metadata" in sys.modules:
         _die("importing pkgmeta imported the stdlib importlib.metadata")
     sys.modules["importlib.metadata"] = pkgmeta
-    importlib.metadata = pkgmeta  # type: ignore[attr-defined]
+    importlib.metadata = pkgmeta
     sys.modules["importlib_metadata"] = pkgmeta
 
 
