@@ -131,3 +131,15 @@ def bench(session: nox.Session) -> None:
     interpreter accepts, so this session's own venv needs nothing installed.
     """
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(python="3.13")
+def clients(session: nox.Session) -> None:
+    """Run real consumers' own test suites plain and with pkgmeta bound.
+
+    Slow (see the total in ``build/clients.md``), so neither a default session
+    nor part of ``.ci/run``. ``tools/clients.py`` makes one venv per client
+    and interpreter (3.13 and 3.9 unless ``-- --pythons ...``) under
+    ``.clients/``, so this session's own venv needs nothing installed.
+    """
+    session.run("python", "tools/clients.py", *session.posargs)
