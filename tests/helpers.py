@@ -8,6 +8,7 @@ build_tree``; pytest puts ``tests/`` on ``sys.path`` for the root conftest).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import importlib
 import importlib.machinery
 import os
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import warnings
 import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, Iterator, Mapping, Union
@@ -281,3 +283,23 @@ def run_python(*args: str, cwd: str | None = None) -> subprocess.CompletedProces
     )
     assert completed.returncode == 0, completed.stderr
     return completed
+
+
+# --- the older API shapes ----------------------------------------------------
+
+
+@contextlib.contextmanager
+def deprecated(match: str, since: tuple[int, int] = (3, 10)) -> Iterator[None]:
+    """Expect an older shape's DeprecationWarning where pkgmeta gives one.
+
+    That is from *since*, the first Python whose stdlib warned for the shape
+    (or lacks it); before it the shape was that stdlib's API, and pkgmeta
+    must stay silent (pkgmeta._deprecations).
+    """
+    if sys.version_info >= since:
+        with pytest.warns(DeprecationWarning, match=match):
+            yield
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", DeprecationWarning)
+            yield

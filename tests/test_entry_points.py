@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import deprecated
 from pkgmeta import _entry_points
 from pkgmeta._entry_points import EntryPoint, EntryPoints, parse_entry_points
 from pkgmeta._sections import iter_section_lines
@@ -691,7 +692,7 @@ def test_entry_points_index_is_the_deprecated_shape_of_3_10() -> None:
     ours, theirs = both()
     with pytest.raises(KeyError):
         theirs[0]
-    with pytest.warns(DeprecationWarning, match=r"tuple\(entry_points\)\[0\]"):
+    with deprecated(match=r"tuple\(entry_points\)\[0\]"):
         assert ours[0] is next(iter(ours))
 
 

@@ -18,7 +18,7 @@ from unittest import mock
 import pytest
 
 import pkgmeta
-from helpers import build_tree
+from helpers import build_tree, deprecated
 from pkgmeta._deprecations import (
     BY_INDEX,
     DICT_CONSTRUCTION,
@@ -71,11 +71,9 @@ def triples(eps: Any) -> list[tuple[str, str, str]]:
 def test_get_gives_a_group_or_the_default_like_the_old_dict(old_site):
     """entry_points().get(group, []) of virtualenv and setuptools_scm on 3.8/3.9."""
     eps = pkgmeta.entry_points()
-    with pytest.warns(
-        DeprecationWarning, match=r"entry_points\(group='oldpkg.plugins'\)"
-    ):
+    with deprecated(match=r"entry_points\(group='oldpkg.plugins'\)"):
         found = eps.get("oldpkg.plugins", [])
-    with pytest.warns(DeprecationWarning, match=r"group='no.such.group'"):
+    with deprecated(match=r"group='no.such.group'"):
         missing = eps.get("no.such.group", [])
     assert triples(found) == [
         ("first", "oldpkg.plugins:first", "oldpkg.plugins"),
@@ -93,9 +91,7 @@ def test_get_gives_a_group_or_the_default_like_the_old_dict(old_site):
 def test_a_group_by_subscript_like_the_old_dict(old_site):
     """entry_points()["console_scripts"], where no entry point has that name."""
     eps = pkgmeta.entry_points()
-    with pytest.warns(
-        DeprecationWarning, match=r"entry_points\(group='console_scripts'\)"
-    ):
+    with deprecated(match=r"entry_points\(group='console_scripts'\)"):
         scripts = eps["console_scripts"]
     assert triples(scripts) == [("old-tool", "oldpkg.cli:main", "console_scripts")]
     with pytest.raises(KeyError):
@@ -127,9 +123,9 @@ def test_an_entry_point_name_wins_over_a_group_of_that_name(isolated_path):
 def test_values_and_items_are_the_sorted_groups(old_site):
     """The dict views of 3.8-3.11: groups sorted, each with its entry points."""
     eps = pkgmeta.entry_points()
-    with pytest.warns(DeprecationWarning, match=re.escape(GROUPS_DICT)):
+    with deprecated(match=re.escape(GROUPS_DICT)):
         values = [triples(group) for group in eps.values()]
-    with pytest.warns(DeprecationWarning, match=r"select\(group=\.\.\.\)"):
+    with deprecated(match=r"select\(group=\.\.\.\)"):
         items = [(group, triples(found)) for group, found in eps.items()]
     assert [group for group, _ in items] == ["console_scripts", "oldpkg.plugins"]
     assert [found for _, found in items] == values
@@ -145,9 +141,9 @@ def test_values_and_items_are_the_sorted_groups(old_site):
 def test_a_group_name_is_in_the_entry_points(old_site):
     """'group' in entry_points() asks for a group, as the dict's `in` did."""
     eps = pkgmeta.entry_points()
-    with pytest.warns(DeprecationWarning, match=r"in entry_points\(\)\.groups"):
+    with deprecated(match=r"in entry_points\(\)\.groups"):
         assert "console_scripts" in eps
-    with pytest.warns(DeprecationWarning, match=r"'no.such.group' in"):
+    with deprecated(match=r"'no.such.group' in"):
         assert "no.such.group" not in eps
     assert next(iter(eps)) in eps  # an entry point: no warning (errors here)
     if STDLIB_DICT:
@@ -166,7 +162,7 @@ def test_iteration_and_len_are_the_newest_shape(old_site):
 def test_an_index_gives_the_entry_point_at_that_position(old_site):
     """dist.entry_points[0] of pipdeptree 2.x (3.8-3.11 accepted an int)."""
     dist = pkgmeta.distribution("oldpkg")
-    with pytest.warns(DeprecationWarning, match=re.escape(BY_INDEX)):
+    with deprecated(match=re.escape(BY_INDEX)):
         first = dist.entry_points[0]
     assert first.name == "old-tool"
     if STDLIB_TUPLE_EP:
@@ -178,9 +174,9 @@ def test_the_tuple_interface_of_an_entry_point(old_site):
     """ep[0] and dict() of a list of entry points, the namedtuple shape of 3.8/3.9."""
     eps = pkgmeta.entry_points(group="oldpkg.plugins")
     ep = next(iter(eps))
-    with pytest.warns(DeprecationWarning, match=re.escape(TUPLE_INTERFACE)):
+    with deprecated(match=re.escape(TUPLE_INTERFACE)):
         assert (ep[0], ep[1], ep[2]) == (ep.name, ep.value, ep.group)
-    with pytest.warns(DeprecationWarning, match=r"\{ep\.name: ep for ep in"):
+    with deprecated(match=r"\{ep\.name: ep for ep in"):
         by_name = dict(list(eps))
     assert by_name == {"first": ep, "second": eps["second"]}
     if STDLIB_TUPLE_EP:
@@ -200,12 +196,12 @@ def test_dict_of_a_group_maps_names_like_the_old_tuples(old_site):
     The idiom of CPython's own 3.8-3.11 tests; it is why EntryPoints has no
     keys(): dict() would take it for a mapping of groups.
     """
-    with pytest.warns(DeprecationWarning, match=re.escape(DICT_CONSTRUCTION)):
+    with deprecated(match=re.escape(DICT_CONSTRUCTION)):
         by_name = dict(pkgmeta.entry_points(group="oldpkg.plugins"))
     assert sorted(by_name) == ["first", "second"]
-    with pytest.warns(DeprecationWarning, match=re.escape(GROUPS_DICT)):
+    with deprecated(match=re.escape(GROUPS_DICT)):
         scripts = pkgmeta.entry_points()["console_scripts"]
-    with pytest.warns(DeprecationWarning, match=re.escape(DICT_CONSTRUCTION)):
+    with deprecated(match=re.escape(DICT_CONSTRUCTION)):
         assert sorted(dict(scripts)) == ["old-tool"]
     if STDLIB_DICT:
         theirs = stdlib_quietly(lambda: dict(stdlib.entry_points()["oldpkg.plugins"]))
@@ -223,7 +219,7 @@ class OnlyReadText(pkgmeta.Distribution):
 
 def test_a_subclass_without_locate_file_works_with_a_warning():
     """Instantiated as 3.12/3.13 do, with their warning; locate_file then raises."""
-    with pytest.warns(DeprecationWarning, match="locate_file"):
+    with deprecated(match="locate_file", since=(3, 12)):
         dist = OnlyReadText()  # type: ignore[abstract]
     assert (dist.name, dist.version) == ("wheelish", "2.0")
     with pytest.raises(NotImplementedError, match="OnlyReadText"):

@@ -8,9 +8,17 @@ did (docs/as-importlib-metadata.md lists them). Each message starts with the
 stdlib's own words, so that warning filters written for the stdlib
 (``filterwarnings("ignore", "SelectableGroups dict interface")``) still
 match, and ends with the modern spelling.
+
+On a Python whose stdlib offered the shape without a warning (the dict of
+groups and the tuples of 3.8/3.9; a subclass without ``locate_file`` before
+3.12), pkgmeta is silent too: code written for that stdlib may run with
+warnings as errors (build's test suite does, and virtualenv calls
+``entry_points().get`` there).
 """
 
 from __future__ import annotations
+
+import sys
 
 __all__ = [
     "ABSTRACT",
@@ -30,13 +38,24 @@ GROUPS_DICT = "SelectableGroups dict interface is deprecated. Use select."
 TUPLE_INTERFACE = "EntryPoint tuple interface is deprecated. Access members by name."
 ABSTRACT = "Unimplemented abstract methods"
 
+# How many times an older shape was served in this process, warned or not:
+# tools/cpython_compat.py counts the tests that exercise the old API by it.
+served = 0
 
-def warn_deprecated(stdlib_message: str, instead: str) -> None:
+
+def warn_deprecated(
+    stdlib_message: str, instead: str, since: tuple[int, int] = (3, 10)
+) -> None:
     """Warn that an old shape of the API was used; *instead* is the modern one.
 
     Called from the method that serves the old shape, so the warning points
-    at that method's caller.
+    at that method's caller. *since* is the first Python whose stdlib warned
+    for the shape (or lacks it); before it, the shape was the API: no warning.
     """
+    global served  # a plain counter; racing threads may lose a count
+    served += 1
+    if sys.version_info < since:
+        return
     import warnings  # deferred: loaded only when old code is met
 
     warnings.warn(

@@ -386,6 +386,7 @@ def _warning_new(owner: type) -> staticmethod[..., Any]:
             warn_deprecated(
                 f"{ABSTRACT} {{'locate_file'}}",
                 f"an implementation of {cls.__qualname__}.locate_file",
+                since=(3, 12),
             )
         return super(owner, cls).__new__(cls)  # type: ignore[arg-type]
 
