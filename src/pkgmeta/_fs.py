@@ -10,7 +10,7 @@ from ._errors import named_decode_error
 # pathlib is imported where first needed (a name with a separator in it),
 # for ``import pkgmeta``'s time.
 
-__all__ = ["read_regular_file", "read_text_file"]
+__all__ = ["READ_FLAGS", "read_regular_file", "read_text_file"]
 
 # Read without asking first: nearly always there (METADATA, PKG-INFO, and
 # '' for the metadata path itself: an egg-info *file*).
@@ -72,9 +72,16 @@ def _joined(directory: str, name: str) -> str:
     return os.path.join(directory, name)
 
 
-# O_NONBLOCK: a FIFO does not block the open() call itself (POSIX only).
+# How every file pkgmeta reads is opened (here, and verify's hashing):
+# O_NONBLOCK: a FIFO does not block the open() call itself (POSIX only);
+# O_NOCTTY: nor can a terminal device become the controlling one;
 # O_BINARY: no newline translation by the C runtime (Windows only).
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 def read_regular_file(path: str) -> bytes | None:
@@ -86,7 +93,7 @@ def read_regular_file(path: str) -> bytes | None:
     A FIFO, a device or a directory is never read: reading could block,
     never end, or fail with an error that says nothing about metadata.
     """
-    fd = os.open(path, _READ_FLAGS)
+    fd = os.open(path, READ_FLAGS)
     try:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):

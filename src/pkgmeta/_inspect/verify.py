@@ -23,6 +23,7 @@ import stat
 
 from .._errors import damaged
 from .._files import RecordError, parse_record
+from .._fs import READ_FLAGS
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -51,15 +52,6 @@ INVALID = "invalid-record"  # the row itself is malformed: nothing to compare
 
 _CHUNK = 1 << 20
 
-# O_NONBLOCK: a FIFO put in place between stat() and open() cannot block the
-# open (POSIX only); O_NOCTTY: nor can a terminal become ours; O_BINARY: no
-# newline translation by the C runtime (Windows only).
-_READ_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_BINARY", 0)
-)
 # What Windows reports for a symlink loop (ERROR_CANT_RESOLVE_FILENAME).
 _WINDOWS_LOOP = 1921
 
@@ -242,7 +234,7 @@ def _hash_file(
     read on without end.
     """
     algorithm, wanted = expected
-    fd = os.open(located, _READ_FLAGS)
+    fd = os.open(located, READ_FLAGS)  # a FIFO swapped in cannot block
     try:
         status = os.fstat(fd)  # the file opened, which may not be the one stat saw
         if not stat.S_ISREG(status.st_mode):
