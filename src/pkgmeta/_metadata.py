@@ -331,22 +331,22 @@ def _redent(value: str) -> str:
 
 
 def _dedent(text: str) -> str:
-    """Return ``textwrap.dedent(text)`` without importing ``textwrap`` and ``re``.
+    """Return 3.14's ``textwrap.dedent(text)`` on every Python, without ``re``.
 
-    Lines are split on ``"\\n"`` only; lines of only spaces and tabs become
-    empty; the longest run of spaces and tabs that starts every other line
-    is removed from each of them.
+    Lines are split on ``"\\n"`` only; a line that ``isspace()`` becomes
+    empty (3.8-3.13 emptied only lines of spaces and tabs, so ``"\\x0c"``
+    stayed and held the margin at nothing); the longest run of spaces and
+    tabs that starts every other line is removed from each of them.
 
-    >>> _dedent("    a\\n      b\\n  \\t\\n    c")
-    'a\\n  b\\n\\nc'
+    >>> _dedent("    a\\n      b\\n  \\t\\n    c\\n \\x0c")
+    'a\\n  b\\n\\nc\\n'
     """
     lines = text.split("\n")
     margin: str | None = None
     for line in lines:
-        rest = line.lstrip(" \t")
-        if not rest:
+        if line.isspace() or not line:
             continue
-        indent = line[: len(line) - len(rest)]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
         if margin is None:
             margin = indent
         elif not indent.startswith(margin):
@@ -357,4 +357,4 @@ def _dedent(text: str) -> str:
                 common += 1
             margin = margin[:common]
     cut = len(margin) if margin else 0
-    return "\n".join([line[cut:] if line.lstrip(" \t") else "" for line in lines])
+    return "\n".join(["" if line.isspace() else line[cut:] for line in lines])

@@ -19,12 +19,12 @@ import importlib.metadata
 import itertools
 import os
 import sys
-import textwrap
 import warnings
 from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple
 
 import pkgmeta
 from helpers import import_backport
+from newest_email import dedent
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -194,11 +194,11 @@ def plain_metadata(md: Any) -> list[tuple[str, Any]]:
 
 
 def _redent(value: Any) -> Any:
-    """Undo the 8-space folding of a header value, as 3.10+ does."""
+    """Undo the 8-space folding of a header value, as 3.10+ does (3.14's dedent)."""
     indent = " " * 8
     if not isinstance(value, str) or "\n" + indent not in value:
         return value
-    return textwrap.dedent(indent + value)
+    return dedent(indent + value)
 
 
 def plain_mapping(md: Any) -> dict[str, Any]:
