@@ -791,30 +791,30 @@ def test_name_parts_match_zipfile_path(wheel: str) -> None:
                 assert getattr(ours, member) == getattr(theirs, member), (at, member)
 
 
-TRAILING_DOT = pytest.mark.xfail(
-    sys.version_info >= (3, 14),
-    reason="3.14's pathlib makes a trailing '.' a suffix; ZipPath keeps the "
-    "3.8-3.13 split, not followed yet (docs/compatibility.md)",
-    strict=True,
-)
-
-
 @pytest.mark.parametrize(
     "name",
     [
         "a",
-        pytest.param("a.", marks=TRAILING_DOT),
+        "a.",
         ".a",
         ".a.b",
         "a.b.c",
         "..",
+        "..a",
+        "...a.",
+        "a..",
+        ".a.",
         "a..b",
-        pytest.param("a.b.", marks=TRAILING_DOT),
+        "a.b.",
+        "a.b..",
         "x/a.tar.gz",
     ],
 )
 def test_suffixes_follow_pure_posix_path(wheel: str, name: str) -> None:
-    """Odd names split into stem and suffixes as PurePosixPath splits them."""
+    """Odd names split into stem and suffixes as the running PurePosixPath does.
+
+    3.14 changed the split of trailing and leading dots; both rules are met.
+    """
     ours = ZipPath(wheel, name)
     reference = pathlib.PurePosixPath(name)
     assert (ours.name, ours.suffix, ours.suffixes, ours.stem) == (

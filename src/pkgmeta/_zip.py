@@ -7,6 +7,7 @@ import io
 import os
 import posixpath
 import stat
+import sys
 
 from ._archive import Listing, cached_listing, describe, read_member, reread
 
@@ -33,6 +34,24 @@ if TYPE_CHECKING:
 # pathlib for the parent of the root, filename and match() only.
 
 __all__ = ["ZipPath"]
+
+
+# 3.14's pathlib splits names as "a." -> "a" + "." and "..a" -> "..a" + "";
+# 3.8-3.13 split them "a." + "" and "." + ".a". ZipPath splits as the running
+# Python's PurePosixPath does, like zipfile.Path and PackagePath.
+_TRAILING_DOT_IS_A_SUFFIX = sys.version_info >= (3, 14)
+
+
+def _split_suffix(name: str) -> tuple[str, str]:
+    """Split *name* into stem and suffix as the running ``PurePosixPath`` does."""
+    if _TRAILING_DOT_IS_A_SUFFIX:
+        bare = name.lstrip(".")
+        dot = bare.rfind(".")
+        cut = len(name) - len(bare) + dot if dot != -1 else len(name)
+    else:
+        dot = name.rfind(".")
+        cut = dot if 0 < dot < len(name) - 1 else len(name)
+    return name[:cut], name[cut:]
 
 
 class ZipPath:
@@ -147,24 +166,20 @@ class ZipPath:
     @property
     def suffix(self) -> str:
         """The last ``.ext`` of ``name``, or ``""``, as ``PurePosixPath`` gives it."""
-        name = self.name
-        dot = name.rfind(".")
-        return name[dot:] if 0 < dot < len(name) - 1 else ""
+        return _split_suffix(self.name)[1]
 
     @property
     def suffixes(self) -> list[str]:
         """Every ``.ext`` of ``name`` (``[".tar", ".gz"]``), as ``PurePosixPath``."""
         name = self.name
-        if name.endswith("."):
+        if name.endswith(".") and not _TRAILING_DOT_IS_A_SUFFIX:
             return []
         return ["." + part for part in name.lstrip(".").split(".")[1:]]
 
     @property
     def stem(self) -> str:
         """``name`` without its ``suffix``, as ``PurePosixPath`` gives it."""
-        name = self.name
-        dot = name.rfind(".")
-        return name[:dot] if 0 < dot < len(name) - 1 else name
+        return _split_suffix(self.name)[0]
 
     @property
     def filename(self) -> pathlib.Path:
