@@ -127,12 +127,12 @@ field_names = (
 )
 
 # Line text email keeps as it is: no \r or \n (the only line ends it knows),
-# no surrogates (not encodable); a line of only spaces and tabs would be
-# emptied by the fold's dedent, so it must hold something else.
+# no surrogates (not encodable). In a value, a line of only whitespace
+# (isspace(): "\x1f" and "\u3000" too) would be emptied by the fold's
+# dedent, so it must hold something else; the body keeps any line.
 line_chars = st.characters(exclude_categories=("Cs",), exclude_characters="\r\n")
-lines = st.text(alphabet=line_chars, max_size=10).filter(
-    lambda line: line == "" or line.strip(" \t") != ""
-)
+body_lines = st.text(alphabet=line_chars, max_size=10)
+lines = body_lines.filter(lambda line: not line.isspace())
 
 
 @st.composite
@@ -216,7 +216,7 @@ def metadata_structures(
             fields.append((draw(st.sampled_from(["Keywords", "keywords"])), value))
         else:
             fields.append((draw(field_names), draw(field_values())))
-    body = draw(st.just("") | st.lists(lines, max_size=4).map("\n".join))
+    body = draw(st.just("") | st.lists(body_lines, max_size=4).map("\n".join))
     return fields, keywords, body
 
 
