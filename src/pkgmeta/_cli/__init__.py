@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
+from .output import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -60,19 +60,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         0 on success, 1 when something is not found or a check fails, 2 for
         a usage error (``--help`` and ``--version`` return 0).
     """
-    from .parser import build_parser, check_arguments  # argparse: on use only
+    from .parser import parse_arguments  # argparse: on use only
 
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        parser, args = parse_arguments(argv)
     except SystemExit as exc:  # --help, --version, or a usage error
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if args.command is None:
         parser.print_help(sys.stderr)
-        return EXIT_USAGE
-    problem = check_arguments(args)
-    if problem is not None:
-        error(problem)
         return EXIT_USAGE
     try:
         return _run(args)
