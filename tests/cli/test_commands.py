@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 
@@ -686,6 +687,28 @@ def test_a_broken_pipe_ends_quietly_with_exit_1(cli, monkeypatch):
     monkeypatch.setattr(cli_environment, "run_list", write_into_closed_pipe)
     run = cli("list")
     assert (run.code, run.err) == (1, "")
+
+
+class _FullDisk:
+    """A stdout whose every write fails as on a full disk."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def flush(self) -> None:
+        pass
+
+
+def test_an_unwritable_stdout_is_one_error_line_and_exit_1(cli, populated, monkeypatch):
+    """A write that fails (not a broken pipe) is reported once, without a traceback."""
+    monkeypatch.setattr(sys, "stdout", _FullDisk())
+    run = cli("list", "--path", str(populated))
+    assert run.code == 1
+    assert run.err == (
+        "pkgmeta: cannot write to standard output: No space left on device\n"
+    )
 
 
 def test_interrupt_exits_130(cli, monkeypatch):

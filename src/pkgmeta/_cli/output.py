@@ -14,8 +14,10 @@ __all__ = [
     "EXIT_FAILED",
     "EXIT_OK",
     "EXIT_USAGE",
+    "OutputError",
     "error",
     "explain",
+    "flush",
     "location",
     "write",
     "write_json",
@@ -28,17 +30,50 @@ EXIT_FAILED = 1  # not found, or a check failed
 EXIT_USAGE = 2  # argparse uses 2 for its own usage errors too
 
 
+class OutputError(Exception):
+    """Standard output cannot be written: a full disk, an I/O error.
+
+    ``BrokenPipeError`` is not translated: a reader that left is no error
+    to report.
+    """
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(cause.strerror or str(cause))
+
+
 def write(line: str = "") -> None:
     """Print *line* to stdout, escaping what the terminal's encoding cannot show.
 
     A summary in Chinese must not become a ``UnicodeEncodeError`` traceback
     on a console that only speaks cp1252 or ASCII.
+
+    Raises:
+        OutputError: stdout cannot be written (``/dev/full``).
     """
     try:
-        print(line)
-    except UnicodeEncodeError:
-        encoding = getattr(sys.stdout, "encoding", None) or "ascii"
-        print(line.encode(encoding, "backslashreplace").decode(encoding))
+        try:
+            print(line)
+        except UnicodeEncodeError:
+            encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+            print(line.encode(encoding, "backslashreplace").decode(encoding))
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(exc) from exc
+
+
+def flush() -> None:
+    """Write out what stdout still buffers, before the exit status is decided.
+
+    Raises:
+        OutputError: stdout cannot be written.
+    """
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(exc) from exc
 
 
 def error(message: str) -> None:

@@ -24,7 +24,8 @@ __all__ = ["build_parser", "check_arguments", "check_path", "parse_arguments"]
 _EPILOG = """\
 exit status:
   0  success
-  1  not found, or a check failed (verify, diagnose)
+  1  not found, a check failed (verify, diagnose), or the output
+     could not be written
   2  usage error
 
 Add --json to any command for machine-readable output."""
