@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import sys
 
+# Imported where first needed: json (a command's --json only) and unicodedata
+# (a table cell beyond ASCII only).
+
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -15,6 +18,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "OutputError",
+    "cells",
     "error",
     "explain",
     "flush",
@@ -94,13 +98,43 @@ def write_json(document: object) -> None:
 def write_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """Print *rows* under *header* in left-aligned columns, two spaces apart.
 
+    Columns are as wide as their widest cell on screen (:func:`cells`), so
+    that a name in Chinese does not push the columns after it out of line.
     No rows print nothing: an empty result is an empty output.
     """
     if not rows:
         return
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    for row in [header, ["-" * width for width in widths], *rows]:
-        write("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    table = [header, *rows]
+    sizes = [[cells(cell) for cell in row] for row in table]
+    widths = [max(size[i] for size in sizes) for i in range(len(header))]
+    table.insert(1, ["-" * width for width in widths])
+    sizes.insert(1, widths)
+    for row, size in zip(table, sizes):
+        padded = (
+            cell + " " * (width - used) for cell, used, width in zip(row, size, widths)
+        )
+        write("  ".join(padded).rstrip())
+
+
+def cells(text: str) -> int:
+    """Return how many terminal cells *text* takes.
+
+    East Asian wide and fullwidth characters take two, combining marks
+    none (``unicodedata``'s classes, as terminals use them); the rest one.
+
+    >>> cells("abc"), cells("数据-tool"), cells("e\u0301")
+    (3, 9, 1)
+    """
+    if text.isascii():
+        return len(text)
+    import unicodedata  # a C extension to load: for text beyond ASCII only
+
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
 
 
 def location(dist: Distribution) -> str:
