@@ -186,7 +186,7 @@ def test_show_json_has_every_documented_key(cli, populated):
         "installer": "pip",
         "direct_url": {"url": "file:///src/alpha", "dir_info": {"editable": True}},
         "editable": True,
-        "files": 8,
+        "file_count": 8,
     }
 
 
@@ -281,6 +281,33 @@ def test_show_unknown_name_exits_1_with_one_line(cli, site):
     run = cli("show", "nope", "--path", str(site))
     assert (run.code, run.out) == (1, "")
     assert run.err == "pkgmeta: No package metadata was found for nope\n"
+
+
+@pytest.mark.parametrize("command", ["show", "files", "requires"])
+def test_unknown_name_with_json_gives_the_not_found_document(cli, site, command):
+    """--json writes the not-found object on stdout, besides the stderr line."""
+    run = cli(command, "No_Such", "--json", "--path", str(site))
+    assert run.code == 1
+    assert run.json() == {
+        "error": "not-found",
+        "name": "No_Such",
+        "message": "No package metadata was found for No_Such",
+    }
+    assert run.err == "pkgmeta: No package metadata was found for No_Such\n"
+
+
+@pytest.mark.parametrize("command", ["show", "files", "requires"])
+def test_unreadable_metadata_with_json_gives_the_unreadable_document(
+    cli, site, command
+):
+    """Metadata that cannot be read is reported as JSON too, naming the path."""
+    build_tree(site, {"stale-1.0.dist-info": {"REQUESTED": ""}})
+    run = cli(command, "stale", "--json", "--path", str(site))
+    assert run.code == 1
+    document = run.json()
+    assert (document["error"], document["name"]) == ("unreadable", "stale")
+    assert document["path"] == str(site / "stale-1.0.dist-info")
+    assert document["message"].startswith("cannot read the metadata of ")
 
 
 def test_show_without_metadata_exits_1(cli, site):
@@ -557,7 +584,7 @@ def test_show_of_a_distribution_from_a_custom_finder(cli, monkeypatch):
     document = cli("show", "mem", "--json").json()
     assert (document["name"], document["version"]) == ("mem", "9.9")
     assert (document["location"], document["metadata_path"]) == ("", None)
-    assert document["files"] is None
+    assert document["file_count"] is None
 
 
 # --- which ------------------------------------------------------------------

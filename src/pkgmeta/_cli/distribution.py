@@ -48,7 +48,9 @@ def run_show(name: str, paths: Sequence[str] | None, as_json: bool) -> int:
         0; 1 when the distribution is not found or its metadata is unreadable.
     """
     found = find_with_metadata(name, paths)
-    if found is None:
+    if isinstance(found, dict):
+        if as_json:
+            write_json(found)
         return EXIT_FAILED
     dist, meta = found
     summary = _summary(dist, meta)
@@ -90,7 +92,7 @@ def _summary(dist: Distribution, meta: PackageMetadata) -> dict[str, object]:
         "installer": (installer or "").strip() or None,
         "direct_url": direct_url,
         "editable": bool(isinstance(dir_info, dict) and dir_info.get("editable")),
-        "files": None if files is None else len(files),
+        "file_count": None if files is None else len(files),
     }
 
 
@@ -161,7 +163,7 @@ def _write_summary(summary: dict[str, object]) -> None:
         ("Metadata", text("metadata_path")),
         ("Installer", text("installer")),
         ("Origin", _origin(summary)),
-        ("Files", text("files")),
+        ("Files", text("file_count")),
     ]
     for label, value in fields:
         write(f"{label}: {value}".rstrip())
@@ -188,7 +190,9 @@ def run_files(name: str, paths: Sequence[str] | None, as_json: bool) -> int:
         0; 1 when the distribution is not found or has no file list.
     """
     found = find_with_metadata(name, paths)
-    if found is None:
+    if isinstance(found, dict):
+        if as_json:
+            write_json(found)
         return EXIT_FAILED
     dist, meta = found
     try:
@@ -233,7 +237,9 @@ def run_requires(name: str, paths: Sequence[str] | None, as_json: bool) -> int:
         0 (also when there are none); 1 when the distribution is not found.
     """
     found = find_with_metadata(name, paths)
-    if found is None:
+    if isinstance(found, dict):
+        if as_json:
+            write_json(found)
         return EXIT_FAILED
     dist, meta = found
     try:

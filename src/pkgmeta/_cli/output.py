@@ -21,6 +21,7 @@ __all__ = [
     "cells",
     "error",
     "explain",
+    "failure",
     "flush",
     "location",
     "write",
@@ -135,6 +136,17 @@ def cells(text: str) -> int:
             continue
         width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
     return width
+
+
+def failure(kind: str, name: str, message: str, **more: str) -> dict[str, str]:
+    """Return the ``--json`` document of a name a command cannot answer for.
+
+    Every command that takes a name writes it (in a list when several names
+    were asked): ``{"error": kind, "name": asked, "message": ..., **more}``,
+    where *kind* is ``not-found`` or ``unreadable`` (its metadata, at
+    ``path``).
+    """
+    return {"error": kind, "name": name, "message": message, **more}
 
 
 def location(dist: Distribution) -> str:
