@@ -136,23 +136,30 @@ def test_list_reads_a_wheel_on_the_path(cli, tmp_path):
 
 
 def test_show_prints_the_summary_fields(cli, populated):
-    """`show` prints one `Label: value` line per field, then URLs and entry points."""
+    """`show` prints one `Label: value` line per field, then the lists."""
     run = cli("show", "ALPHA", "--path", str(populated))
     assert run.code == 0
     lines = run.lines()
-    for expected in [
+    assert lines[: lines.index("Project-URLs:")] == [
         "Name: alpha",
         "Version: 1.0",
         "Summary: The first letter",
         "Home-page: https://alpha.example",
+        "Author:",
+        "Author-email:",
         "License: MIT",
         "Requires-Python: >=3.8",
-        "Requires: beta>=2, gamma; extra == 'fast'",
         f"Location: {populated}",
+        "Editable project location: /src/alpha",
         f"Metadata: {populated / 'alpha-1.0.dist-info'}",
         "Installer: pip",
         "Origin: file:///src/alpha (editable)",
         "Files: 8",
+        "Requires:",
+        "  beta>=2",  # gamma is for the extra "fast", not asked for
+        "Required-by:",
+    ]
+    for expected in [
         "  Source: https://src.example/alpha",
         "  [console_scripts]",
         "    alpha = alpha.cli:main",
@@ -170,24 +177,172 @@ def test_show_json_has_every_documented_key(cli, populated):
         "version": "1.0",
         "summary": "The first letter",
         "home_page": "https://alpha.example",
+        "author": None,
+        "author_email": None,
+        "maintainer": None,
+        "maintainer_email": None,
+        "license": "MIT",
+        "license_expression": None,
         "project_urls": [
             {"label": "Source", "url": "https://src.example/alpha"},
             {"label": "Docs", "url": "https://docs.example/alpha"},
         ],
-        "license": "MIT",
         "requires_python": ">=3.8",
-        "requires": ["beta>=2", "gamma; extra == 'fast'"],
+        "requires": ["beta>=2"],
+        "required_by": [],
+        "markers_evaluated": True,
         "entry_points": [
             {"group": "console_scripts", "name": "alpha", "value": "alpha.cli:main"},
             {"group": "alpha.plugins", "name": "x", "value": "alpha.x"},
         ],
         "location": str(populated),
+        "editable_project_location": "/src/alpha",
         "metadata_path": str(populated / "alpha-1.0.dist-info"),
         "installer": "pip",
         "direct_url": {"url": "file:///src/alpha", "dir_info": {"editable": True}},
         "editable": True,
         "file_count": 8,
     }
+
+
+def test_show_names_the_distributions_that_require_it(cli, populated):
+    """Required-by lists the requirers whose requirement holds, one a line."""
+    build_tree(
+        populated,
+        installed(
+            "delta",
+            "1",
+            meta=metadata(
+                "delta", "1", "Requires-Dist: BETA", "Requires-Dist: alpha[fast]"
+            ),
+        ),
+    )
+    build_tree(
+        populated,
+        installed(
+            "py2",
+            "1",
+            meta=metadata("py2", "1", 'Requires-Dist: beta; python_version < "3"'),
+        ),
+    )
+    run = cli("show", "beta", "--path", str(populated))
+    lines = run.lines()
+    start = lines.index("Required-by:")
+    assert lines[start : start + 3] == ["Required-by:", "  alpha", "  delta"]
+    document = cli("show", "beta", "--json", "--path", str(populated)).json()
+    assert document["required_by"] == ["alpha", "delta"]
+
+
+def test_show_requires_keeps_what_holds_without_its_marker(cli, site):
+    """A requirement whose marker holds is shown bare; JSON keeps it as written."""
+    meta = metadata(
+        "m",
+        "1",
+        'Requires-Dist: now>=1; python_version >= "3"',
+        'Requires-Dist: never; python_version < "3"',
+        'Requires-Dist: later; python_version >= "3" and extra == "x"',
+    )
+    build_tree(site, installed("m", "1", meta=meta))
+    lines = cli("show", "m", "--path", str(site)).lines()
+    assert lines[lines.index("Requires:") + 1 : lines.index("Required-by:")] == [
+        "  now>=1"
+    ]
+    document = cli("show", "m", "--json", "--path", str(site)).json()
+    assert document["requires"] == ['now>=1; python_version >= "3"']
+
+
+def test_show_without_packaging_says_markers_are_not_evaluated(cli, site, monkeypatch):
+    """No packaging: every requirement counts, markers shown, and it is said."""
+    from pkgmeta._inspect import requirements
+
+    monkeypatch.setattr(requirements, "_MARKER_TYPE", [None])
+    meta = metadata(
+        "m",
+        "1",
+        'Requires-Dist: never; python_version < "3"',
+        'Requires-Dist: opt; extra == "x"',
+    )
+    build_tree(site, installed("m", "1", meta=meta))
+    run = cli("show", "m", "--path", str(site))
+    lines = run.lines()
+    assert lines[lines.index("Requires:") + 1] == '  never; python_version < "3"'
+    assert lines[lines.index("Required-by:") + 1].startswith(
+        "Markers: not evaluated (packaging>=22 is not installed)"
+    )
+    document = cli("show", "m", "--json", "--path", str(site)).json()
+    assert document["requires"] == ['never; python_version < "3"']
+    assert document["markers_evaluated"] is False
+
+
+def test_show_of_several_names_separates_them_with_dashes(cli, populated):
+    """Each summary is a block; `---` between them, as pip writes it."""
+    run = cli("show", "alpha", "beta", "--path", str(populated))
+    assert run.code == 0
+    lines = run.lines()
+    assert lines.count("---") == 1
+    assert lines[lines.index("---") + 1] == "Name: Beta"
+    documents = cli("show", "alpha", "beta", "--json", "--path", str(populated))
+    assert [doc["name"] for doc in documents.json()] == ["alpha", "Beta"]
+
+
+def test_show_of_several_names_with_an_unknown_one_exits_1(cli, populated):
+    """The others are shown; the unknown one is an error line, in JSON its object."""
+    run = cli("show", "nope", "beta", "--path", str(populated))
+    assert run.code == 1
+    assert run.lines()[0] == "Name: Beta"
+    assert "---" not in run.lines()
+    assert run.err == "pkgmeta: No package metadata was found for nope\n"
+    documents = cli("show", "beta", "nope", "--json", "--path", str(populated))
+    assert documents.code == 1
+    assert [doc.get("error") for doc in documents.json()] == [None, "not-found"]
+
+
+def test_show_prints_author_and_maintainer_fields(cli, site):
+    """Author fields always; Maintainer fields and License-Expression when present."""
+    meta = metadata(
+        "people",
+        "1",
+        "Author: Ann",
+        "Author-email: Ann <ann@example.org>",
+        "Maintainer: Bob",
+        "Maintainer-email: bob@example.org",
+        "License-Expression: MIT OR Apache-2.0",
+        "Project-URL: homepage, https://people.example",
+    )
+    build_tree(site, installed("people", "1", meta=meta))
+    lines = cli("show", "people", "--path", str(site)).lines()
+    for expected in [
+        "Home-page: https://people.example",  # from the Project-URL
+        "Author: Ann",
+        "Author-email: Ann <ann@example.org>",
+        "Maintainer: Bob",
+        "Maintainer-email: bob@example.org",
+        "License:",
+        "License-Expression: MIT OR Apache-2.0",
+    ]:
+        assert expected in lines
+    document = cli("show", "people", "--json", "--path", str(site)).json()
+    assert (document["home_page"], document["maintainer"]) == (None, "Bob")
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("file:///src/my%20proj", "/src/my proj"),
+        ("file://localhost/src/x", "/src/x"),
+        ("file:///C:/src/x", "C:/src/x"),
+        ("file://server/share/x", None),
+    ],
+    ids=["escaped", "localhost", "windows-drive", "remote"],
+)
+def test_show_gives_the_editable_project_location(cli, site, url, shown):
+    """An editable install's file: URL becomes the project's directory."""
+    direct_url = json.dumps({"url": url, "dir_info": {"editable": True}})
+    build_tree(site, installed("ed", "1", info={"direct_url.json": direct_url}))
+    document = cli("show", "ed", "--json", "--path", str(site)).json()
+    assert document["editable_project_location"] == shown
+    lines = cli("show", "ed", "--path", str(site)).lines()
+    assert (f"Editable project location: {shown}" in lines) is (shown is not None)
 
 
 def test_show_json_of_a_bare_distribution_uses_nulls_and_empty_lists(cli, populated):
@@ -216,12 +371,13 @@ def test_show_gives_a_bare_project_url_an_empty_label(cli, site):
     )
 
 
-def test_show_prefers_license_expression(cli, site):
-    """A Metadata 2.4 License-Expression is shown instead of License."""
+def test_show_gives_license_and_license_expression(cli, site):
+    """A Metadata 2.4 License-Expression has its own line, after License."""
     meta = metadata("lic", "1", "License-Expression: Apache-2.0", "License: legacy")
     build_tree(site, installed("lic", "1", meta=meta))
-    run = cli("show", "lic", "--path", str(site))
-    assert "License: Apache-2.0" in run.lines()
+    lines = cli("show", "lic", "--path", str(site)).lines()
+    at = lines.index("License: legacy")
+    assert lines[at + 1] == "License-Expression: Apache-2.0"
 
 
 def test_show_cuts_a_pasted_license_text_to_its_first_line(cli, site):

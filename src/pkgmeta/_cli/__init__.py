@@ -32,7 +32,7 @@ _COMMANDS = {
         ("group", "name", "path", "json"),
     ),
     "which": ("environment", "run_which", ("module", "json")),
-    "show": ("distribution", "run_show", ("name", "path", "json")),
+    "show": ("distribution", "run_show", ("names", "path", "json")),
     "files": ("distribution", "run_files", ("name", "path", "json")),
     "requires": ("distribution", "run_requires", ("name", "path", "json")),
     "verify": ("verify", "run_verify", ("names", "path", "json", "strict")),

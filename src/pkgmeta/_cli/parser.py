@@ -37,6 +37,10 @@ def _list_arguments(parser: argparse.ArgumentParser) -> None:
     pass  # the shared options only
 
 
+def _show_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("names", nargs="+", metavar="name", help=_NAME_HELP)
+
+
 def _entry_points_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "group", nargs="?", help="only this group (e.g. console_scripts)"
@@ -76,9 +80,9 @@ _COMMANDS: tuple[
     ("list", "list installed distributions", _JSON_AND_PATH, _list_arguments),
     (
         "show",
-        "summarize one distribution's metadata",
+        "summarize the metadata of distributions",
         _JSON_AND_PATH,
-        _name_argument,
+        _show_arguments,
     ),
     ("entry-points", "list entry points", _JSON_AND_PATH, _entry_points_arguments),
     (
