@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 
@@ -118,7 +119,9 @@ def test_list_path_that_does_not_exist_is_a_usage_error(cli, tmp_path):
     """A `--path` that does not exist exits 2 instead of listing nothing."""
     run = cli("list", "--path", str(tmp_path / "nowhere"))
     assert run.code == 2
-    assert run.err.startswith("pkgmeta: --path ")
+    assert run.err.splitlines()[-1] == (
+        f"pkgmeta list: error: --path {tmp_path / 'nowhere'}: no such file or directory"
+    )
 
 
 def test_list_reads_a_wheel_on_the_path(cli, tmp_path):
@@ -133,23 +136,30 @@ def test_list_reads_a_wheel_on_the_path(cli, tmp_path):
 
 
 def test_show_prints_the_summary_fields(cli, populated):
-    """`show` prints one `Label: value` line per field, then URLs and entry points."""
+    """`show` prints one `Label: value` line per field, then the lists."""
     run = cli("show", "ALPHA", "--path", str(populated))
     assert run.code == 0
     lines = run.lines()
-    for expected in [
+    assert lines[: lines.index("Project-URLs:")] == [
         "Name: alpha",
         "Version: 1.0",
         "Summary: The first letter",
         "Home-page: https://alpha.example",
+        "Author:",
+        "Author-email:",
         "License: MIT",
         "Requires-Python: >=3.8",
-        "Requires: beta>=2, gamma; extra == 'fast'",
         f"Location: {populated}",
+        "Editable project location: /src/alpha",
         f"Metadata: {populated / 'alpha-1.0.dist-info'}",
         "Installer: pip",
         "Origin: file:///src/alpha (editable)",
         "Files: 8",
+        "Requires:",
+        "  beta>=2",  # gamma is for the extra "fast", not asked for
+        "Required-by:",
+    ]
+    for expected in [
         "  Source: https://src.example/alpha",
         "  [console_scripts]",
         "    alpha = alpha.cli:main",
@@ -167,24 +177,172 @@ def test_show_json_has_every_documented_key(cli, populated):
         "version": "1.0",
         "summary": "The first letter",
         "home_page": "https://alpha.example",
+        "author": None,
+        "author_email": None,
+        "maintainer": None,
+        "maintainer_email": None,
+        "license": "MIT",
+        "license_expression": None,
         "project_urls": [
             {"label": "Source", "url": "https://src.example/alpha"},
             {"label": "Docs", "url": "https://docs.example/alpha"},
         ],
-        "license": "MIT",
         "requires_python": ">=3.8",
-        "requires": ["beta>=2", "gamma; extra == 'fast'"],
+        "requires": ["beta>=2"],
+        "required_by": [],
+        "markers_evaluated": True,
         "entry_points": [
             {"group": "console_scripts", "name": "alpha", "value": "alpha.cli:main"},
             {"group": "alpha.plugins", "name": "x", "value": "alpha.x"},
         ],
         "location": str(populated),
+        "editable_project_location": "/src/alpha",
         "metadata_path": str(populated / "alpha-1.0.dist-info"),
         "installer": "pip",
         "direct_url": {"url": "file:///src/alpha", "dir_info": {"editable": True}},
         "editable": True,
-        "files": 8,
+        "file_count": 8,
     }
+
+
+def test_show_names_the_distributions_that_require_it(cli, populated):
+    """Required-by lists the requirers whose requirement holds, one a line."""
+    build_tree(
+        populated,
+        installed(
+            "delta",
+            "1",
+            meta=metadata(
+                "delta", "1", "Requires-Dist: BETA", "Requires-Dist: alpha[fast]"
+            ),
+        ),
+    )
+    build_tree(
+        populated,
+        installed(
+            "py2",
+            "1",
+            meta=metadata("py2", "1", 'Requires-Dist: beta; python_version < "3"'),
+        ),
+    )
+    run = cli("show", "beta", "--path", str(populated))
+    lines = run.lines()
+    start = lines.index("Required-by:")
+    assert lines[start : start + 3] == ["Required-by:", "  alpha", "  delta"]
+    document = cli("show", "beta", "--json", "--path", str(populated)).json()
+    assert document["required_by"] == ["alpha", "delta"]
+
+
+def test_show_requires_keeps_what_holds_without_its_marker(cli, site):
+    """A requirement whose marker holds is shown bare; JSON keeps it as written."""
+    meta = metadata(
+        "m",
+        "1",
+        'Requires-Dist: now>=1; python_version >= "3"',
+        'Requires-Dist: never; python_version < "3"',
+        'Requires-Dist: later; python_version >= "3" and extra == "x"',
+    )
+    build_tree(site, installed("m", "1", meta=meta))
+    lines = cli("show", "m", "--path", str(site)).lines()
+    assert lines[lines.index("Requires:") + 1 : lines.index("Required-by:")] == [
+        "  now>=1"
+    ]
+    document = cli("show", "m", "--json", "--path", str(site)).json()
+    assert document["requires"] == ['now>=1; python_version >= "3"']
+
+
+def test_show_without_packaging_says_markers_are_not_evaluated(cli, site, monkeypatch):
+    """No packaging: every requirement counts, markers shown, and it is said."""
+    from pkgmeta._inspect import requirements
+
+    monkeypatch.setattr(requirements, "_MARKER_TYPE", [None])
+    meta = metadata(
+        "m",
+        "1",
+        'Requires-Dist: never; python_version < "3"',
+        'Requires-Dist: opt; extra == "x"',
+    )
+    build_tree(site, installed("m", "1", meta=meta))
+    run = cli("show", "m", "--path", str(site))
+    lines = run.lines()
+    assert lines[lines.index("Requires:") + 1] == '  never; python_version < "3"'
+    assert lines[lines.index("Required-by:") + 1].startswith(
+        "Markers: not evaluated (packaging>=22 is not installed)"
+    )
+    document = cli("show", "m", "--json", "--path", str(site)).json()
+    assert document["requires"] == ['never; python_version < "3"']
+    assert document["markers_evaluated"] is False
+
+
+def test_show_of_several_names_separates_them_with_dashes(cli, populated):
+    """Each summary is a block; `---` between them, as pip writes it."""
+    run = cli("show", "alpha", "beta", "--path", str(populated))
+    assert run.code == 0
+    lines = run.lines()
+    assert lines.count("---") == 1
+    assert lines[lines.index("---") + 1] == "Name: Beta"
+    documents = cli("show", "alpha", "beta", "--json", "--path", str(populated))
+    assert [doc["name"] for doc in documents.json()] == ["alpha", "Beta"]
+
+
+def test_show_of_several_names_with_an_unknown_one_exits_1(cli, populated):
+    """The others are shown; the unknown one is an error line, in JSON its object."""
+    run = cli("show", "nope", "beta", "--path", str(populated))
+    assert run.code == 1
+    assert run.lines()[0] == "Name: Beta"
+    assert "---" not in run.lines()
+    assert run.err == "pkgmeta: No package metadata was found for nope\n"
+    documents = cli("show", "beta", "nope", "--json", "--path", str(populated))
+    assert documents.code == 1
+    assert [doc.get("error") for doc in documents.json()] == [None, "not-found"]
+
+
+def test_show_prints_author_and_maintainer_fields(cli, site):
+    """Author fields always; Maintainer fields and License-Expression when present."""
+    meta = metadata(
+        "people",
+        "1",
+        "Author: Ann",
+        "Author-email: Ann <ann@example.org>",
+        "Maintainer: Bob",
+        "Maintainer-email: bob@example.org",
+        "License-Expression: MIT OR Apache-2.0",
+        "Project-URL: homepage, https://people.example",
+    )
+    build_tree(site, installed("people", "1", meta=meta))
+    lines = cli("show", "people", "--path", str(site)).lines()
+    for expected in [
+        "Home-page: https://people.example",  # from the Project-URL
+        "Author: Ann",
+        "Author-email: Ann <ann@example.org>",
+        "Maintainer: Bob",
+        "Maintainer-email: bob@example.org",
+        "License:",
+        "License-Expression: MIT OR Apache-2.0",
+    ]:
+        assert expected in lines
+    document = cli("show", "people", "--json", "--path", str(site)).json()
+    assert (document["home_page"], document["maintainer"]) == (None, "Bob")
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("file:///src/my%20proj", "/src/my proj"),
+        ("file://localhost/src/x", "/src/x"),
+        ("file:///C:/src/x", "C:/src/x"),
+        ("file://server/share/x", None),
+    ],
+    ids=["escaped", "localhost", "windows-drive", "remote"],
+)
+def test_show_gives_the_editable_project_location(cli, site, url, shown):
+    """An editable install's file: URL becomes the project's directory."""
+    direct_url = json.dumps({"url": url, "dir_info": {"editable": True}})
+    build_tree(site, installed("ed", "1", info={"direct_url.json": direct_url}))
+    document = cli("show", "ed", "--json", "--path", str(site)).json()
+    assert document["editable_project_location"] == shown
+    lines = cli("show", "ed", "--path", str(site)).lines()
+    assert (f"Editable project location: {shown}" in lines) is (shown is not None)
 
 
 def test_show_json_of_a_bare_distribution_uses_nulls_and_empty_lists(cli, populated):
@@ -213,12 +371,13 @@ def test_show_gives_a_bare_project_url_an_empty_label(cli, site):
     )
 
 
-def test_show_prefers_license_expression(cli, site):
-    """A Metadata 2.4 License-Expression is shown instead of License."""
+def test_show_gives_license_and_license_expression(cli, site):
+    """A Metadata 2.4 License-Expression has its own line, after License."""
     meta = metadata("lic", "1", "License-Expression: Apache-2.0", "License: legacy")
     build_tree(site, installed("lic", "1", meta=meta))
-    run = cli("show", "lic", "--path", str(site))
-    assert "License: Apache-2.0" in run.lines()
+    lines = cli("show", "lic", "--path", str(site)).lines()
+    at = lines.index("License: legacy")
+    assert lines[at + 1] == "License-Expression: Apache-2.0"
 
 
 def test_show_cuts_a_pasted_license_text_to_its_first_line(cli, site):
@@ -280,6 +439,33 @@ def test_show_unknown_name_exits_1_with_one_line(cli, site):
     assert run.err == "pkgmeta: No package metadata was found for nope\n"
 
 
+@pytest.mark.parametrize("command", ["show", "files", "requires"])
+def test_unknown_name_with_json_gives_the_not_found_document(cli, site, command):
+    """--json writes the not-found object on stdout, besides the stderr line."""
+    run = cli(command, "No_Such", "--json", "--path", str(site))
+    assert run.code == 1
+    assert run.json() == {
+        "error": "not-found",
+        "name": "No_Such",
+        "message": "No package metadata was found for No_Such",
+    }
+    assert run.err == "pkgmeta: No package metadata was found for No_Such\n"
+
+
+@pytest.mark.parametrize("command", ["show", "files", "requires"])
+def test_unreadable_metadata_with_json_gives_the_unreadable_document(
+    cli, site, command
+):
+    """Metadata that cannot be read is reported as JSON too, naming the path."""
+    build_tree(site, {"stale-1.0.dist-info": {"REQUESTED": ""}})
+    run = cli(command, "stale", "--json", "--path", str(site))
+    assert run.code == 1
+    document = run.json()
+    assert (document["error"], document["name"]) == ("unreadable", "stale")
+    assert document["path"] == str(site / "stale-1.0.dist-info")
+    assert document["message"].startswith("cannot read the metadata of ")
+
+
 def test_show_without_metadata_exits_1(cli, site):
     """A metadata directory holding no METADATA cannot be shown."""
     build_tree(site, {"stale-1.0.dist-info": {"REQUESTED": ""}})
@@ -303,7 +489,9 @@ def test_empty_name_is_a_usage_error(cli, command):
     """An empty distribution name exits 2 before anything is searched."""
     run = cli(command, " ")
     assert run.code == 2
-    assert run.err == "pkgmeta: a distribution name cannot be empty\n"
+    assert run.err.splitlines()[-1] == (
+        f"pkgmeta {command}: error: a distribution name cannot be empty"
+    )
 
 
 def test_show_on_sys_path_matches_the_api(cli, site_dir):
@@ -552,7 +740,7 @@ def test_show_of_a_distribution_from_a_custom_finder(cli, monkeypatch):
     document = cli("show", "mem", "--json").json()
     assert (document["name"], document["version"]) == ("mem", "9.9")
     assert (document["location"], document["metadata_path"]) == ("", None)
-    assert document["files"] is None
+    assert document["file_count"] is None
 
 
 # --- which ------------------------------------------------------------------
@@ -682,6 +870,28 @@ def test_a_broken_pipe_ends_quietly_with_exit_1(cli, monkeypatch):
     monkeypatch.setattr(cli_environment, "run_list", write_into_closed_pipe)
     run = cli("list")
     assert (run.code, run.err) == (1, "")
+
+
+class _FullDisk:
+    """A stdout whose every write fails as on a full disk."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def flush(self) -> None:
+        pass
+
+
+def test_an_unwritable_stdout_is_one_error_line_and_exit_1(cli, populated, monkeypatch):
+    """A write that fails (not a broken pipe) is reported once, without a traceback."""
+    monkeypatch.setattr(sys, "stdout", _FullDisk())
+    run = cli("list", "--path", str(populated))
+    assert run.code == 1
+    assert run.err == (
+        "pkgmeta: cannot write to standard output: No space left on device\n"
+    )
 
 
 def test_interrupt_exits_130(cli, monkeypatch):

@@ -278,3 +278,23 @@ def test_cli_module_import_is_light():
     )
     output = subprocess.check_output([sys.executable, "-c", code], text=True)
     assert output.strip() == "[]"
+
+
+@pytest.mark.skipif(
+    not os.path.exists("/dev/full"), reason="no /dev/full to fill a disk with"
+)
+@pytest.mark.parametrize("args", [["list"], ["show", "pytest", "--json"]])
+def test_a_full_disk_is_one_line_on_stderr_and_exit_1(args):
+    """Output into /dev/full ends with one `pkgmeta:` line, no traceback."""
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "pkgmeta", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr == (
+        "pkgmeta: cannot write to standard output: No space left on device\n"
+    )

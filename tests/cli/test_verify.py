@@ -623,7 +623,7 @@ def test_verify_command_json_report(cli, mixed):
     assert report["skipped"] == []
     assert report["summary"] == {
         "distributions": 3,
-        "files": 7,
+        "file_count": 7,
         "problems": 2,
         "failed": 1,
         "unverifiable": 1,
@@ -666,9 +666,45 @@ def test_verify_unknown_name_exits_1_and_checks_the_rest(cli, mixed):
     """An unknown name is reported; the known ones are still verified."""
     run = cli("verify", "good", "nope", "--json", "--path", str(mixed))
     assert run.code == 1
-    assert run.json()["not_found"] == ["nope"]
+    assert run.json()["not_found"] == [
+        {
+            "error": "not-found",
+            "name": "nope",
+            "message": "No package metadata was found for nope",
+        }
+    ]
     assert [entry["name"] for entry in run.json()["distributions"]] == ["good"]
     assert run.err == "pkgmeta: No package metadata was found for nope\n"
+    table = cli("verify", "good", "nope", "--path", str(mixed))
+    assert table.lines() == [
+        "Verified 1 distribution (3 files): no problems, 1 not found."
+    ]
+
+
+def test_verify_of_only_unknown_names_says_not_found(cli, mixed):
+    """Nothing found to check: the error line only, never "no problems"."""
+    run = cli("verify", "NOSUCH", "--path", str(mixed))
+    assert (run.code, run.out) == (1, "")
+    assert run.err == "pkgmeta: No package metadata was found for NOSUCH\n"
+
+
+def test_verify_json_of_unknown_names_is_the_not_found_document(cli, mixed):
+    """One unknown name gives the not-found object; several, a list of them."""
+    one = cli("verify", "NOSUCH", "--json", "--path", str(mixed))
+    assert (one.code, one.json()) == (
+        1,
+        {
+            "error": "not-found",
+            "name": "NOSUCH",
+            "message": "No package metadata was found for NOSUCH",
+        },
+    )
+    two = cli("verify", "x", "y", "--json", "--path", str(mixed))
+    assert two.code == 1
+    assert [(doc["error"], doc["name"]) for doc in two.json()] == [
+        ("not-found", "x"),
+        ("not-found", "y"),
+    ]
 
 
 def test_verify_all_skips_broken_metadata_without_failing(cli, site):
@@ -679,6 +715,7 @@ def test_verify_all_skips_broken_metadata_without_failing(cli, site):
     assert run.code == 0
     (skipped,) = run.json()["skipped"]
     assert skipped["path"] == str(site / "stale-1.0.dist-info")
+    assert skipped["reason"].startswith("No package metadata was found in ")
     assert run.err.startswith("pkgmeta: skipped ")
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
+from .output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, OutputError, error, flush
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ _COMMANDS = {
         ("group", "name", "path", "json"),
     ),
     "which": ("environment", "run_which", ("module", "json")),
-    "show": ("distribution", "run_show", ("name", "path", "json")),
+    "show": ("distribution", "run_show", ("names", "path", "json")),
     "files": ("distribution", "run_files", ("name", "path", "json")),
     "requires": ("distribution", "run_requires", ("name", "path", "json")),
     "verify": ("verify", "run_verify", ("names", "path", "json", "strict")),
@@ -57,33 +57,43 @@ def main(argv: Sequence[str] | None = None) -> int:
             ``None``.
 
     Returns:
-        0 on success, 1 when something is not found or a check fails, 2 for
-        a usage error (``--help`` and ``--version`` return 0).
+        0 on success, 1 when something is not found, a check fails or the
+        output cannot be written, 2 for a usage error (``--help`` and
+        ``--version`` return 0).
     """
-    from .parser import build_parser, check_arguments  # argparse: on use only
-
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        code = _parse_and_run(argv)
+        flush()  # a full disk must be told before the exit status
+    except BrokenPipeError:
+        # ``pkgmeta list | head``: the reader left; stay quiet about it.
+        _drop_stdout()
+        return EXIT_FAILED
+    except OutputError as exc:
+        error(f"cannot write to standard output: {exc}")
+        _drop_stdout()
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130  # the shell's code for SIGINT
+    return code
+
+
+def _parse_and_run(argv: Sequence[str] | None) -> int:
+    from .parser import parse_arguments  # argparse: on use only
+
+    try:
+        parser, args = parse_arguments(argv)
     except SystemExit as exc:  # --help, --version, or a usage error
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    problem = check_arguments(args)
-    if problem is not None:
-        error(problem)
-        return EXIT_USAGE
+    return _run(args)
+
+
+def _drop_stdout() -> None:
+    """Point stdout at devnull, so that the flush at exit cannot fail again."""
     try:
-        return _run(args)
-    except BrokenPipeError:
-        # ``pkgmeta list | head``: the reader left; stay quiet about it, and
-        # point stdout at devnull so the flush at exit cannot fail again.
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):  # no real file descriptor (captured)
-            pass
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        return 130  # the shell's code for SIGINT
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # no file descriptor (captured)
+        pass

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .._distribution import PathDistribution
 from .._errors import damaged
+from .._inspect.requirements import (
+    Requirement,
+    applicable_requirements,
+    parse_requirement,
+    required_by,
+)
+from .._names import normalize
 from .output import (
     EXIT_FAILED,
     EXIT_OK,
@@ -16,7 +24,7 @@ from .output import (
     write_json,
     write_table,
 )
-from .targets import find_with_metadata
+from .targets import find_with_metadata, installed, skipped
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -41,57 +49,127 @@ def _or_warn(what: str, dist: Distribution, read: Callable[[], _T], default: _T)
         return default
 
 
-def run_show(name: str, paths: Sequence[str] | None, as_json: bool) -> int:
-    """``show NAME``: print a summary of one distribution's metadata.
+def run_show(names: Sequence[str], paths: Sequence[str] | None, as_json: bool) -> int:
+    """``show NAME ...``: print a summary of each distribution's metadata.
+
+    The summaries are separated by a ``---`` line; with ``--json``, one
+    object, or a list of them (a failure document in place of a name not
+    found) when several names are given.
 
     Returns:
-        0; 1 when the distribution is not found or its metadata is unreadable.
+        0; 1 when a distribution is not found or its metadata is unreadable
+        (the others are still shown).
     """
-    found = find_with_metadata(name, paths)
-    if found is None:
-        return EXIT_FAILED
-    dist, meta = found
-    summary = _summary(dist, meta)
+    documents: list[dict[str, object]] = []
+    dists: list[Distribution] | None = None  # the environment, read once
+    code = EXIT_OK
+    for name in names:
+        found = find_with_metadata(name, paths)
+        if isinstance(found, dict):
+            documents.append(dict(found))
+            code = EXIT_FAILED
+            continue
+        dist, meta = found
+        first = dists is None
+        if dists is None:
+            dists = list(installed(paths))
+        # a broken distribution is reported once, with the first name
+        dependents = required_by(name, dists, on_skip=skipped if first else None)
+        documents.append(_summary(dist, meta, dependents))
     if as_json:
-        write_json(summary)
-    else:
+        write_json(documents[0] if len(names) == 1 else documents)
+        return code
+    shown = [document for document in documents if "error" not in document]
+    for number, summary in enumerate(shown):
+        if number:
+            write("---")
         _write_summary(summary)
-    return EXIT_OK
+    return code
 
 
-def _summary(dist: Distribution, meta: PackageMetadata) -> dict[str, object]:
+def _summary(
+    dist: Distribution,
+    meta: PackageMetadata,
+    dependents: list[tuple[str, Requirement]],
+) -> dict[str, object]:
     """Return the ``show --json`` document (its keys are documented)."""
     no_entry_points: list[EntryPoint] = []
     entry_points = _or_warn(
         "entry points", dist, lambda: list(dist.entry_points), no_entry_points
     )
-    requires = _or_warn("requirements", dist, lambda: dist.requires, None)
+    no_requirements: list[Requirement] = []
+    requires = _or_warn(
+        "requirements",
+        dist,
+        lambda: applicable_requirements(
+            dist, on_invalid=lambda exc: error(f"ignored in {dist}: {exc}")
+        ),
+        no_requirements,
+    )
     files = _or_warn("file list", dist, lambda: dist.files, None)
     installer = _or_warn("installer", dist, lambda: dist.read_text("INSTALLER"), None)
     direct_url = _direct_url(dist)
     dir_info = direct_url.get("dir_info") if direct_url else None
+    editable = bool(isinstance(dir_info, dict) and dir_info.get("editable"))
+    judged = [requirement for _, requirement in dependents] + requires
     return {
         "name": meta.get("Name"),
         "version": meta.get("Version"),
         "summary": meta.get("Summary"),
         "home_page": meta.get("Home-page"),
+        "author": meta.get("Author"),
+        "author_email": meta.get("Author-email"),
+        "maintainer": meta.get("Maintainer"),
+        "maintainer_email": meta.get("Maintainer-email"),
+        "license": meta.get("License"),
+        "license_expression": meta.get("License-Expression"),
         "project_urls": [
             _project_url(value) for value in meta.get_all("Project-URL", [])
         ],
-        "license": meta.get("License-Expression") or meta.get("License"),
         "requires_python": meta.get("Requires-Python"),
-        "requires": list(requires or []),
+        "requires": [requirement.text for requirement in requires],
+        "required_by": [requirer for requirer, _ in dependents],
+        "markers_evaluated": all(requirement.evaluated for requirement in judged),
         "entry_points": [
             {"group": ep.group, "name": ep.name, "value": ep.value}
             for ep in entry_points
         ],
         "location": location(dist),
+        "editable_project_location": (
+            _editable_location(direct_url) if editable else None
+        ),
         "metadata_path": str(dist) if isinstance(dist, PathDistribution) else None,
         "installer": (installer or "").strip() or None,
         "direct_url": direct_url,
-        "editable": bool(isinstance(dir_info, dict) and dir_info.get("editable")),
-        "files": None if files is None else len(files),
+        "editable": editable,
+        "file_count": None if files is None else len(files),
     }
+
+
+def _editable_location(direct_url: dict[str, object] | None) -> str | None:
+    """Return the project directory of an editable install, from its ``file:`` URL.
+
+    Percent escapes are decoded as UTF-8, and a Windows drive keeps no
+    leading slash (``file:///C:/src`` is ``C:/src``); ``None`` for a URL
+    that names no local directory.
+    """
+    url = direct_url.get("url") if direct_url else None
+    if not isinstance(url, str) or not url.startswith("file:"):
+        return None
+    path = url[len("file:") :]
+    if path.startswith("//"):
+        host, _, rest = path[2:].partition("/")
+        if host not in ("", "localhost"):
+            return None  # a network share: not a local path
+        path = "/" + rest
+    decoded = re.sub(
+        b"%([0-9A-Fa-f]{2})",
+        lambda escape: bytes.fromhex(escape[1].decode("ascii")),
+        path.encode("utf-8"),
+    ).decode("utf-8", "replace")
+    if re.match(r"/[A-Za-z]:", decoded):
+        decoded = decoded[1:]
+    return decoded
 
 
 def _project_url(value: str) -> dict[str, str]:
@@ -141,6 +219,17 @@ def _origin(summary: dict[str, object]) -> str:
     return url
 
 
+def _home_page(summary: dict[str, object]) -> str:
+    """Return ``Home-page``, else the ``Project-URL`` labelled as the home page."""
+    if summary["home_page"]:
+        return str(summary["home_page"])
+    urls = summary["project_urls"]
+    for url in urls if isinstance(urls, list) else ():
+        if normalize(url["label"]) in ("homepage", "home_page"):
+            return str(url["url"])
+    return ""
+
+
 def _write_summary(summary: dict[str, object]) -> None:
     def text(key: str) -> str:
         return _text(summary[key])
@@ -148,23 +237,49 @@ def _write_summary(summary: dict[str, object]) -> None:
     license_text = text("license")
     if "\n" in license_text:  # some projects paste the whole license here
         license_text = license_text.split("\n", 1)[0].rstrip() + " ..."
-    requires = summary["requires"]
     fields = [
         ("Name", text("name")),
         ("Version", text("version")),
         ("Summary", text("summary")),
-        ("Home-page", text("home_page")),
-        ("License", license_text),
-        ("Requires-Python", text("requires_python")),
-        ("Requires", ", ".join(requires) if isinstance(requires, list) else ""),
-        ("Location", text("location")),
-        ("Metadata", text("metadata_path")),
-        ("Installer", text("installer")),
-        ("Origin", _origin(summary)),
-        ("Files", text("files")),
+        ("Home-page", _home_page(summary)),
+        ("Author", text("author")),
+        ("Author-email", text("author_email")),
     ]
+    for label, key in (
+        ("Maintainer", "maintainer"),
+        ("Maintainer-email", "maintainer_email"),
+    ):
+        if summary[key] is not None:
+            fields.append((label, text(key)))
+    fields.append(("License", license_text))
+    if summary["license_expression"] is not None:
+        fields.append(("License-Expression", text("license_expression")))
+    fields.append(("Requires-Python", text("requires_python")))
+    fields.append(("Location", text("location")))
+    if summary["editable_project_location"] is not None:
+        fields.append(("Editable project location", text("editable_project_location")))
+    fields.append(("Metadata", text("metadata_path")))
+    fields.append(("Installer", text("installer")))
+    fields.append(("Origin", _origin(summary)))
+    fields.append(("Files", text("file_count")))
     for label, value in fields:
         write(f"{label}: {value}".rstrip())
+    evaluated = summary["markers_evaluated"]
+    write("Requires:")
+    requires = summary["requires"]
+    for requirement in requires if isinstance(requires, list) else ():
+        # a marker that held says nothing more; one not evaluated is shown
+        shown = parse_requirement(requirement).without_marker if evaluated else ""
+        write(f"  {shown or requirement}")
+    write("Required-by:")
+    required_by = summary["required_by"]
+    for requirer in required_by if isinstance(required_by, list) else ():
+        write(f"  {requirer}")
+    if not evaluated:
+        write(
+            "Markers: not evaluated (packaging>=22 is not installed): each"
+            " requirement above counts, whatever its marker says"
+        )
     urls = summary["project_urls"]
     if isinstance(urls, list) and urls:
         write("Project-URLs:")
@@ -188,7 +303,9 @@ def run_files(name: str, paths: Sequence[str] | None, as_json: bool) -> int:
         0; 1 when the distribution is not found or has no file list.
     """
     found = find_with_metadata(name, paths)
-    if found is None:
+    if isinstance(found, dict):
+        if as_json:
+            write_json(found)
         return EXIT_FAILED
     dist, meta = found
     try:
@@ -233,7 +350,9 @@ def run_requires(name: str, paths: Sequence[str] | None, as_json: bool) -> int:
         0 (also when there are none); 1 when the distribution is not found.
     """
     found = find_with_metadata(name, paths)
-    if found is None:
+    if isinstance(found, dict):
+        if as_json:
+            write_json(found)
         return EXIT_FAILED
     dist, meta = found
     try:

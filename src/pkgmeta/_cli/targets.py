@@ -11,7 +11,7 @@ from __future__ import annotations
 from .._api import distribution, distributions
 from .._distribution import first_with_metadata, one_per_project, present_metadata
 from .._errors import PackageNotFoundError, damaged
-from .output import error, explain
+from .output import error, explain, failure
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ __all__ = [
     "find_with_metadata",
     "installed",
     "name_and_version",
+    "not_found",
     "skipped",
 ]
 
@@ -57,22 +58,32 @@ def find_distribution(name: str, paths: Sequence[str] | None) -> Distribution:
 
 def find_with_metadata(
     name: str, paths: Sequence[str] | None
-) -> tuple[Distribution, PackageMetadata] | None:
+) -> tuple[Distribution, PackageMetadata] | dict[str, str]:
     """Return the named distribution and its metadata, or report why there are none.
 
     Every one-distribution command starts here: a name that finds nothing and
     metadata that cannot be read both end the command with ``EXIT_FAILED``.
+
+    Returns:
+        The distribution and its metadata; else, the reason written on
+        stderr, the :func:`~.output.failure` document for ``--json``.
     """
     try:
         dist = find_distribution(name, paths)
     except PackageNotFoundError as exc:
-        error(str(exc))
-        return None
+        return not_found(name, exc)
     try:
         return dist, present_metadata(dist)
     except damaged(KeyError) as exc:
-        error(f"cannot read the metadata of {dist}: {explain(exc)}")
-        return None
+        message = f"cannot read the metadata of {dist}: {explain(exc)}"
+        error(message)
+        return failure("unreadable", name, message, path=str(dist))
+
+
+def not_found(name: str, exc: PackageNotFoundError) -> dict[str, str]:
+    """Report on stderr that *name* is not found; return the ``--json`` document."""
+    error(str(exc))
+    return failure("not-found", name, str(exc))
 
 
 def name_and_version(dist: Distribution) -> tuple[str, str]:

@@ -7,7 +7,6 @@ from .._inspect.verify import verify
 from .output import (
     EXIT_FAILED,
     EXIT_OK,
-    error,
     explain,
     location,
     write,
@@ -15,6 +14,7 @@ from .output import (
     write_table,
 )
 from .targets import find_distribution, installed, name_and_version, skipped
+from .targets import not_found as report_not_found
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -44,13 +44,16 @@ def run_verify(
         unverifiable.
     """
     targets: list[Distribution] = []
-    not_found: list[str] = []
+    not_found: list[dict[str, str]] = []
     for name in names:
         try:
             targets.append(find_distribution(name, paths))
         except PackageNotFoundError as exc:
-            error(str(exc))
-            not_found.append(name)
+            not_found.append(report_not_found(name, exc))
+    if names and not targets:  # nothing to check: the error is the answer
+        if as_json:
+            write_json(not_found[0] if len(not_found) == 1 else not_found)
+        return EXIT_FAILED
     if not names:
         targets.extend(installed(paths))
     results: list[tuple[str, str, Distribution, Verification]] = []
@@ -60,7 +63,7 @@ def run_verify(
             name, version = name_and_version(dist)
         except damaged(KeyError) as exc:
             skipped(dist, exc)
-            unreadable.append({"path": str(dist), "error": explain(exc)})
+            unreadable.append({"path": str(dist), "reason": explain(exc)})
             continue
         results.append((name, version, dist, verify(dist)))
     results.sort(key=lambda result: (result[0].lower(), result[1]))
@@ -72,7 +75,7 @@ def run_verify(
     )
     summary = {
         "distributions": len(results),
-        "files": sum(outcome.checked for *_, outcome in results),
+        "file_count": sum(outcome.checked for *_, outcome in results),
         "problems": sum(len(outcome.problems) for outcome in failed),
         "failed": len(failed),
         "unverifiable": len(unverifiable),
@@ -98,13 +101,14 @@ def run_verify(
             }
         )
     else:
-        _write_report(results, summary)
+        _write_report(results, summary, len(not_found))
     return EXIT_OK if ok else EXIT_FAILED
 
 
 def _write_report(
     results: list[tuple[str, str, Distribution, Verification]],
     summary: dict[str, int],
+    not_found: int,
 ) -> None:
     rows = []
     for name, version, _, outcome in results:
@@ -120,7 +124,7 @@ def _write_report(
     count = summary["distributions"]
     checked = (
         f"Verified {count} distribution{'s' if count != 1 else ''}"
-        f" ({summary['files']:,} files)"
+        f" ({summary['file_count']:,} files)"
     )
     problems, failed = summary["problems"], summary["failed"]
     verdict = (
@@ -131,4 +135,6 @@ def _write_report(
     )
     unverifiable = summary["unverifiable"]
     extra = f", {unverifiable} unverifiable (no RECORD)" if unverifiable else ""
+    if not_found:
+        extra += f", {not_found} not found"
     write(f"{checked}: {verdict}{extra}.")
