@@ -1,4 +1,4 @@
-"""The documentation's text: install commands name the right distribution."""
+"""The documentation's text: install commands and links to other pages."""
 
 from __future__ import annotations
 
@@ -73,3 +73,24 @@ def test_registry_installs_are_recognised(text):
 def test_other_mentions_pass(text):
     """The right name, a checkout install and the command line pass the check."""
     assert registry_installs(text) == []
+
+
+# A page named by its path (`docs/caching.md`) is a dead string in the built
+# docs unless it is a link. docs/conf.py turns the paths that docstrings and
+# the generated docs/performance.md print into links; a written page links.
+PAGE_PATH = re.compile(r"\bdocs/[\w-]+\.md\b")
+LINK_OR_CODE_BLOCK = re.compile(
+    r"^(```|~~~).*?^\1|\[[^\]\n]*\]\([^)\n]*\)", re.DOTALL | re.MULTILINE
+)
+WRITTEN = [
+    page
+    for page in (*sorted((ROOT / "docs").glob("*.md")), ROOT / "CHANGELOG.md")
+    if page.name != "performance.md"  # benchmarks/report.py writes it
+]
+
+
+@pytest.mark.parametrize("page", WRITTEN, ids=lambda page: page.name)
+def test_pages_link_the_pages_they_name(page):
+    """A written page names another page only inside a link."""
+    text = LINK_OR_CODE_BLOCK.sub("", page.read_text("utf-8"))
+    assert PAGE_PATH.findall(text) == []
