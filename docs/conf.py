@@ -96,7 +96,8 @@ def _link_page_paths(app: Sphinx, docname: str, source: list[str]) -> None:
     """Turn `docs/<page>.md` in a Markdown page into a link to the page."""
     if app.env.doc2path(docname).suffix != ".md":
         return
-    text, parts, start = source[0], [], 0
+    text, start = source[0], 0
+    parts: list[str] = []
     for kept in _KEEP.finditer(text):
         parts += [_PAGE_PATH.sub(r"[](\2.md)", text[start : kept.start()]), kept[0]]
         start = kept.end()
