@@ -36,6 +36,9 @@ myst_heading_anchors = 3
 
 html_theme = "furo"
 html_title = f"pkgmeta {release}"
+# Tables that fit the text column (tools/docs_widths.py measures them).
+html_static_path = ["_static"]
+html_css_files = ["tables.css"]
 
 # -- autodoc -----------------------------------------------------------------
 autodoc_member_order = "bysource"
