@@ -11,6 +11,8 @@ loaded at each window size. A table fails when it is wider than the element
 that holds it (furo wraps tables in a scrolling ``div.table-wrapper``: a wider
 table hides its right-hand columns behind a scroll bar), when it reaches past
 the page's text column (or the window), or when a cell's content is wider than the cell.
+A code span broken inside a name (``docs/_static/tables.css`` allows it, so
+that a table of short cells fits) is counted in a note, not failed.
 ``--shots DIR`` also saves, per page and size, a PNG of the top of the page
 and one of each table in its place (the full window width, so the clipping
 shows).
@@ -60,8 +62,13 @@ MEASURE = r"""
     const cells = [...table.querySelectorAll("td, th")]
       .filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
       .map((cell) => cell.textContent.trim().slice(0, 40));
+    // a code span without spaces laid out on two lines was broken inside a
+    // name (docs/_static/tables.css allows it): legible, but worth a look
+    const split = [...table.querySelectorAll("td code")]
+      .filter((code) => !/\s/.test(code.textContent.trim())
+                        && code.getClientRects().length > 1).length;
     return {
-      index, head, cells,
+      index, head, cells, split,
       width: Math.ceil(table.scrollWidth),
       room: holder.clientWidth,
       past_edge: Math.max(0, Math.ceil(rect.right - edge)),
@@ -318,6 +325,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(
                         f"{status}  {width}x{height}  {path.name}: {len(tables)} tables"
                     )
+                    split = sum(table["split"] for table in tables)
+                    if split:
+                        print(f"        note: {split} code spans broken inside a name")
                     for table, found in bad:
                         print(f"        table {table['index']} ({table['head']}): "
                               + "; ".join(found))  # fmt: skip
