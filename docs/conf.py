@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,9 @@ myst_heading_anchors = 3
 
 html_theme = "furo"
 html_title = f"pkgmeta {release}"
+# Tables that fit the text column (tools/docs_widths.py measures them).
+html_static_path = ["_static"]
+html_css_files = ["tables.css"]
 
 # -- autodoc -----------------------------------------------------------------
 autodoc_member_order = "bysource"
@@ -73,6 +77,38 @@ def _check_all_documented(app: Sphinx, env: BuildEnvironment) -> None:
         )
 
 
+# A page named by its path in the repository (``docs/caching.md``), as
+# docstrings do for readers of help() and the source, and as the generated
+# performance page does: in the built docs it becomes a link to that page.
+_PAGE_PATH = re.compile(r"(``|`)?\bdocs/([a-z0-9_-]+)\.md\b(?(1)\1)")
+# What a Markdown page's path must not be rewritten in: fenced code, and links
+# (whose text or target may already be the path).
+_KEEP = re.compile(
+    r"^(```|~~~).*?^\1|\[[^\]\n]*\]\([^)\n]*\)", re.DOTALL | re.MULTILINE
+)
+
+
+def _link_docstring_paths(
+    app: Sphinx, what: str, name: str, obj: object, options: object, lines: list[str]
+) -> None:
+    """Turn ``docs/<page>.md`` in a docstring into a reference to the page."""
+    lines[:] = [_PAGE_PATH.sub(r":doc:`\2`", line) for line in lines]
+
+
+def _link_page_paths(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Turn `docs/<page>.md` in a Markdown page into a link to the page."""
+    if app.env.doc2path(docname).suffix != ".md":
+        return
+    text, start = source[0], 0
+    parts: list[str] = []
+    for kept in _KEEP.finditer(text):
+        parts += [_PAGE_PATH.sub(r"[](\2.md)", text[start : kept.start()]), kept[0]]
+        start = kept.end()
+    source[0] = "".join([*parts, _PAGE_PATH.sub(r"[](\2.md)", text[start:])])
+
+
 def setup(app: Sphinx) -> None:
-    """Register the completeness check of the API reference."""
+    """Register the completeness check of the API reference and the page links."""
     app.connect("env-check-consistency", _check_all_documented)
+    app.connect("autodoc-process-docstring", _link_docstring_paths)
+    app.connect("source-read", _link_page_paths)

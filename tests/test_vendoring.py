@@ -133,7 +133,7 @@ report["lazy_modules"] = [
     pm.SimplePath.__module__,
 ]
 try:
-    pm.version("pkgmeta")
+    pm.version("python-pkgmeta")
 except pm.PackageNotFoundError:
     report["own_metadata"] = False
 else:

@@ -376,7 +376,7 @@ def build_wheel(checkout: Path, python: str) -> Path:
     checked(
         [python, "-m", "pip", "wheel", "--no-deps", "-w", str(outdir), str(checkout)]
     )
-    (wheel,) = outdir.glob("pkgmeta-*.whl")
+    (wheel,) = outdir.glob("python_pkgmeta-*.whl")  # the distribution's file name
     return wheel
 
 

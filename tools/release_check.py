@@ -17,7 +17,7 @@ Steps, each reported as ``ok`` or ``FAIL``:
 4. For each interpreter (default ``python3.8`` and ``python3.13`` from PATH;
    pyenv shims get ``PYENV_VERSION`` if it is unset), a clean venv gets the
    wheel (``--no-deps --no-index``) and runs the smoke checks: import from the
-   venv, ``version()`` of pkgmeta itself and of pip, ``entry_points()``,
+   venv, ``version()`` of ``python-pkgmeta`` itself and of pip, ``entry_points()``,
    ``files()``, ``python -m pkgmeta list``, the exit codes of the command
    line, and the ``pkgmeta`` console script.
 
@@ -43,6 +43,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PYTHONS = ["3.8", "3.13"]
+# The distribution's name (pyproject.toml), and its form in file names
+# (sdist, wheel, dist-info: PEP 625 and the binary distribution format). The
+# import package and the console script are `pkgmeta`.
+DIST_NAME = "python-pkgmeta"
+FILE_NAME = "python_pkgmeta"
 # The interpreters of this project's machines, for pyenv shims (as .ci/run sets).
 DEFAULT_PYENV_VERSION = "3.11.7:3.8.18:3.9.18:3.10.13:3.12.1:3.13.0"
 TIMEOUT = 300  # seconds for any one command
@@ -97,24 +102,28 @@ def check(label, test):
 
 here = os.path.realpath(pkgmeta.__file__)
 check("imported from the venv", lambda: here.startswith(os.path.realpath(sys.prefix)))
-check("version('pkgmeta') is __version__",
-      lambda: pkgmeta.version("pkgmeta") == pkgmeta.__version__ == sys.argv[1])
+DIST = "python-pkgmeta"  # the distribution; the import package is pkgmeta
+check("version('python-pkgmeta') is __version__",
+      lambda: pkgmeta.version(DIST) == pkgmeta.__version__ == sys.argv[1])
+check("no distribution named pkgmeta (another project's name)",
+      lambda: not any(dist.metadata["Name"] == "pkgmeta"
+                      for dist in pkgmeta.distributions()))
 check("version('pip') agrees with the stdlib",
       lambda: pkgmeta.version("pip") == stdlib.version("pip"))
 script = lambda: pkgmeta.entry_points(group="console_scripts")["pkgmeta"]
 check("console_scripts has pkgmeta", lambda: script().value == "pkgmeta._cli:main")
 check("the script's entry point loads", lambda: callable(script().load()))
 check("the entry point knows its distribution",
-      lambda: script().dist.name == "pkgmeta")
-files = lambda: pkgmeta.files("pkgmeta") or []
+      lambda: script().dist.name == DIST)
+files = lambda: pkgmeta.files(DIST) or []
 check("files() lists py.typed and __init__.py",
       lambda: {"pkgmeta/py.typed", "pkgmeta/__init__.py"} <= set(map(str, files())))
 check("files() have hashes",
       lambda: all(path.hash for path in files() if path.suffix == ".py"))
 check("packages_distributions() maps pkgmeta",
-      lambda: pkgmeta.packages_distributions()["pkgmeta"] == ["pkgmeta"])
+      lambda: pkgmeta.packages_distributions()["pkgmeta"] == [DIST])
 names = lambda: {dist.metadata["Name"] for dist in pkgmeta.distributions()}
-check("distributions() finds pip and pkgmeta", lambda: {"pip", "pkgmeta"} <= names())
+check("distributions() finds pip and python-pkgmeta", lambda: {"pip", DIST} <= names())
 print(json.dumps(failures))
 """
 
@@ -224,12 +233,12 @@ def build(report: Report, work: Path) -> tuple[Path, Path] | None:
 
 def check_sdist(report: Report, sdist: Path, version: str) -> None:
     """Check that the sdist carries what a downstream packager needs."""
-    top = f"pkgmeta-{version}/"
+    top = f"{FILE_NAME}-{version}/"
     with tarfile.open(sdist) as archive:
         names = [member.name for member in archive.getmembers() if member.isfile()]
     report.check(
         f"sdist is named for version {version}",
-        sdist.name == f"pkgmeta-{version}.tar.gz",
+        sdist.name == f"{FILE_NAME}-{version}.tar.gz",
     )
     outside = [name for name in names if not name.startswith(top)]
     report.check(f"sdist files are all under {top}", not outside, "\n".join(outside))
@@ -257,12 +266,12 @@ def check_wheel(report: Report, wheel: Path, version: str) -> None:
     """Check that the wheel installs exactly the package and its metadata."""
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
-        info = f"pkgmeta-{version}.dist-info/"
+        info = f"{FILE_NAME}-{version}.dist-info/"
         metadata = _member_text(archive, info + "METADATA")
         entry_points = _member_text(archive, info + "entry_points.txt")
     report.check(
         "wheel is pure Python",
-        wheel.name == f"pkgmeta-{version}-py3-none-any.whl",
+        wheel.name == f"{FILE_NAME}-{version}-py3-none-any.whl",
         wheel.name,
     )
     missing = [name for name in source_modules() if name not in names]
@@ -280,7 +289,7 @@ def check_wheel(report: Report, wheel: Path, version: str) -> None:
     headers = metadata.splitlines()
     report.check(
         "wheel metadata: name, version, Requires-Python, no dependencies",
-        "Name: pkgmeta" in headers
+        f"Name: {DIST_NAME}" in headers
         and f"Version: {version}" in headers
         and "Requires-Python: >=3.8" in headers
         and not any(line.startswith("Requires-Dist:") for line in headers),
@@ -372,7 +381,7 @@ def smoke_test(
     rows = {line.split()[0] for line in listed.stdout.splitlines() if line.strip()}
     report.check(
         f"{label} python -m pkgmeta list",
-        listed.returncode == 0 and {"pip", "pkgmeta"} <= rows,
+        listed.returncode == 0 and {"pip", DIST_NAME} <= rows,
         listed.stdout + listed.stderr,
     )
     missing = run(
