@@ -37,6 +37,12 @@ _COMMANDS = {
     "requires": ("distribution", "run_requires", ("name", "path", "json")),
     "verify": ("verify", "run_verify", ("names", "path", "json", "strict")),
     "diagnose": ("diagnose", "run_diagnose", ("name", "path", "json")),
+    "tree": (
+        "requirements",
+        "run_tree",
+        ("names", "reverse", "depth", "path", "json"),
+    ),
+    "check": ("requirements", "run_check", ("path", "json")),
 }
 
 
