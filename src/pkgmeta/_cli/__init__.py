@@ -25,7 +25,11 @@ __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "main"]
 # command -> its module in this package, the function that runs it, and the
 # parsed arguments that function takes, in order
 _COMMANDS = {
-    "list": ("environment", "run_list", ("path", "json")),
+    "list": (
+        "environment",
+        "run_list",
+        ("path", "json", "format", "not_required", "editable"),
+    ),
     "entry-points": (
         "environment",
         "run_entry_points",

@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     both = [json_option, path_option]
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser("list", parents=both, help="list installed distributions")
+    _add_list(commands, both)
     show = commands.add_parser(
         "show", parents=both, help="summarize one distribution's metadata"
     )
@@ -95,6 +95,28 @@ def build_parser() -> argparse.ArgumentParser:
     _add_tree(commands, both)
     _add_check(commands, both)
     return parser
+
+
+def _add_list(commands: _Commands, parents: list[argparse.ArgumentParser]) -> None:
+    listing = commands.add_parser(
+        "list", parents=parents, help="list installed distributions"
+    )
+    listing.add_argument(
+        "--format",
+        choices=("columns", "freeze"),
+        default="columns",
+        help="a table (default), or requirement lines as pip freeze writes them",
+    )
+    listing.add_argument(
+        "--not-required",
+        action="store_true",
+        help="only those no other installed distribution requires",
+    )
+    listing.add_argument(
+        "--editable",
+        action="store_true",
+        help="only editable installs, with the project's location",
+    )
 
 
 def _add_tree(commands: _Commands, parents: list[argparse.ArgumentParser]) -> None:
