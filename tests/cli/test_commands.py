@@ -587,9 +587,18 @@ def test_which_names_the_distribution_of_a_module(cli, site_dir):
     assert run.code == 0
     assert run.json() == {
         "module": "provmod",
+        "namespace": False,
         "distributions": [
-            {"name": "Provider-Dist", "version": "4.2", "location": str(site_dir)}
+            {
+                "name": "Provider-Dist",
+                "version": "4.2",
+                "location": str(site_dir),
+                "found_by": "top_level.txt",
+                "path": None,
+                "portions": [],
+            }
         ],
+        "skipped": [],
     }
     table = cli("which", "provmod")
     assert table.lines()[2].split() == ["Provider-Dist", "4.2", str(site_dir)]
@@ -626,6 +635,8 @@ def test_which_skips_a_broken_distribution_and_still_answers(cli, site_dir):
     run = cli("which", "provmod", "--json")
     assert run.code == 0
     assert [row["name"] for row in run.json()["distributions"]] == ["prov"]
+    assert "broken-1.dist-info" in run.json()["skipped"][0]["path"]
+    run = cli("which", "provmod")
     assert run.err.startswith("pkgmeta: skipped ")
     assert "broken-1.dist-info" in run.err
 

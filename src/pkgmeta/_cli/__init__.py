@@ -35,7 +35,7 @@ _COMMANDS = {
         "run_entry_points",
         ("group", "name", "path", "json"),
     ),
-    "which": ("environment", "run_which", ("module", "json")),
+    "which": ("which", "run_which", ("module", "json")),
     "show": ("distribution", "run_show", ("name", "path", "json")),
     "files": ("distribution", "run_files", ("name", "path", "json")),
     "requires": ("distribution", "run_requires", ("name", "path", "json")),

@@ -1,4 +1,4 @@
-"""The whole-environment commands: ``list``, ``entry-points`` and ``which``."""
+"""The whole-environment commands: ``list`` and ``entry-points``."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ import json
 import os
 import urllib.parse
 
-from .._api import distributions
 from .._errors import damaged
 from .._names import normalize
-from .._top_level import module_suffixes, top_level_names
 from .output import (
     EXIT_FAILED,
     EXIT_OK,
@@ -22,7 +20,7 @@ from .output import (
     write_table,
 )
 from .requirements import load_engine
-from .targets import installed, name_and_version, skipped
+from .targets import installed, name_and_version
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -30,10 +28,10 @@ if TYPE_CHECKING:
 
     from .._distribution import Distribution
 
-__all__ = ["run_entry_points", "run_list", "run_which"]
+__all__ = ["Skips", "file_url_path", "run_entry_points", "run_list"]
 
 
-class _Skips:
+class Skips:
     """The distributions a whole-environment command left out, and why.
 
     Reported as the ``"skipped"`` list of the JSON document, or as one line
@@ -177,7 +175,7 @@ def run_list(
         required = {
             key for key in environment.installed if environment.required_by(key)
         }
-    skips = _Skips()
+    skips = Skips()
     rows = []
     for dist in installed(paths):
         try:
@@ -223,7 +221,7 @@ def run_entry_points(
         0; 1 when a GROUP or ``--name`` was given and nothing matched.
     """
     rows: list[dict[str, str]] = []
-    skips = _Skips()
+    skips = Skips()
     for dist in installed(paths):
         try:
             dist_name, dist_version = name_and_version(dist)
@@ -263,50 +261,5 @@ def run_entry_points(
             if part
         )
         error(f"no entry point {wanted}")
-        return EXIT_FAILED
-    return EXIT_OK
-
-
-def run_which(module: str, as_json: bool) -> int:
-    """``which MODULE``: print the distributions providing a top-level name.
-
-    The mapping is ``packages_distributions()``'s, built one distribution
-    at a time so that a broken one is skipped (with a line on stderr)
-    instead of failing the whole environment. Every copy on the path is
-    listed, the one imported first first.
-
-    Returns:
-        0; 1 when no installed distribution provides it.
-    """
-    top_level = module.partition(".")[0]
-    suffixes = module_suffixes()
-    rows: list[dict[str, str | None]] = []
-    seen = set()
-    for dist in distributions():
-        if str(dist) in seen:  # a directory twice on sys.path
-            continue
-        seen.add(str(dist))
-        try:
-            meta = dist.metadata
-            name = meta.get("Name")
-            provided = name is not None and top_level in top_level_names(dist, suffixes)
-        except damaged(KeyError) as exc:
-            skipped(dist, exc)
-            continue
-        if provided:
-            version = meta.get("Version")
-            rows.append({"name": name, "version": version, "location": location(dist)})
-    if as_json:
-        write_json({"module": top_level, "distributions": rows})
-    else:
-        write_table(
-            ("Name", "Version", "Location"),
-            [
-                tuple(row[key] or "" for key in ("name", "version", "location"))
-                for row in rows
-            ],
-        )
-    if not rows:
-        error(f"no installed distribution provides a top-level module {top_level!r}")
         return EXIT_FAILED
     return EXIT_OK
