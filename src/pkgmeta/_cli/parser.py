@@ -17,8 +17,8 @@ __all__ = ["build_parser", "check_arguments"]
 _EPILOG = """\
 exit status:
   0  success
-  1  not found, or a check failed (verify, diagnose)
-  2  usage error
+  1  not found, or a check failed (verify, check, diagnose)
+  2  usage error (or packaging missing: tree, check)
 
 Add --json to any command for machine-readable output."""
 
