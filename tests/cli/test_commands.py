@@ -71,10 +71,23 @@ def test_list_prints_a_sorted_table(cli, populated):
 def test_list_json_is_a_list_of_name_version_location(cli, populated):
     """`list --json` gives one object per distribution with three keys."""
     run = cli("list", "--json", "--path", str(populated))
-    assert run.json() == [
-        {"name": "alpha", "version": "1.0", "location": str(populated)},
-        {"name": "Beta", "version": "2.5", "location": str(populated)},
-    ]
+    assert run.json() == {
+        "distributions": [
+            {
+                "name": "alpha",
+                "version": "1.0",
+                "location": str(populated),
+                "editable_project_location": "/src/alpha",
+            },
+            {
+                "name": "Beta",
+                "version": "2.5",
+                "location": str(populated),
+                "editable_project_location": None,
+            },
+        ],
+        "skipped": [],
+    }
 
 
 def test_list_path_is_repeatable(cli, populated, tmp_path):
@@ -83,7 +96,8 @@ def test_list_path_is_repeatable(cli, populated, tmp_path):
     other.mkdir()
     build_tree(other, installed("gamma", "3"))
     run = cli("list", "--json", "--path", str(populated), "--path", str(other))
-    assert [row["name"] for row in run.json()] == ["alpha", "Beta", "gamma"]
+    rows = run.json()["distributions"]
+    assert [row["name"] for row in rows] == ["alpha", "Beta", "gamma"]
 
 
 def test_list_of_an_empty_directory_prints_nothing(cli, site):
@@ -109,7 +123,10 @@ def test_list_skips_broken_distributions_with_one_line_on_stderr(
     build_tree(populated, tree)
     run = cli("list", "--json", "--path", str(populated))
     assert run.code == 0
-    assert [row["name"] for row in run.json()] == ["alpha", "Beta"]
+    assert [row["name"] for row in run.json()["distributions"]] == ["alpha", "Beta"]
+    (skip,) = run.json()["skipped"]
+    assert message in skip["reason"]
+    run = cli("list", "--path", str(populated))
     (line,) = run.err.splitlines()
     assert line.startswith("pkgmeta: skipped ")
     assert message in line
@@ -128,8 +145,8 @@ def test_list_reads_a_wheel_on_the_path(cli, tmp_path):
     """A zip given as `--path` is searched like a directory."""
     wheel = tmp_path / "zeta-1.0-py3-none-any.whl"
     build_tree(tmp_path, {wheel.name: Zip(installed("zeta", "1.0", {"zeta.py": ""}))})
-    run = cli("list", "--json", "--path", str(wheel))
-    assert [(row["name"], row["version"]) for row in run.json()] == [("zeta", "1.0")]
+    rows = cli("list", "--json", "--path", str(wheel)).json()["distributions"]
+    assert [(row["name"], row["version"]) for row in rows] == [("zeta", "1.0")]
 
 
 # --- show -------------------------------------------------------------------
@@ -253,9 +270,9 @@ def test_show_requires_keeps_what_holds_without_its_marker(cli, site):
 
 def test_show_without_packaging_says_markers_are_not_evaluated(cli, site, monkeypatch):
     """No packaging: every requirement counts, markers shown, and it is said."""
-    from pkgmeta._inspect import requirements
+    from pkgmeta._inspect import markers
 
-    monkeypatch.setattr(requirements, "_MARKER_TYPE", [None])
+    monkeypatch.setattr(markers, "_MARKER_TYPE", [None])
     meta = metadata(
         "m",
         "1",
@@ -521,7 +538,7 @@ def test_entry_points_json_filters_by_group_and_name(cli, populated):
         "entry-points", "console_scripts", "--name", "alpha", "--json",
         "--path", str(populated),
     )  # fmt: skip
-    assert run.json() == [
+    assert run.json()["entry_points"] == [
         {
             "group": "console_scripts",
             "name": "alpha",
@@ -562,7 +579,9 @@ def test_entry_points_skips_broken_distributions(cli, populated):
     )
     run = cli("entry-points", "--json", "--path", str(populated))
     assert run.code == 0
-    assert {row["distribution"] for row in run.json()} == {"alpha"}
+    assert {row["distribution"] for row in run.json()["entry_points"]} == {"alpha"}
+    assert "bad-1.dist-info" in run.json()["skipped"][0]["path"]
+    run = cli("entry-points", "--path", str(populated))
     assert run.err.startswith("pkgmeta: skipped ")
     assert "bad-1.dist-info" in run.err
 
@@ -592,12 +611,13 @@ def test_entry_points_keep_the_search_order_of_duplicates(cli, site, tmp_path):
         "--path",
         str(later),
     )
-    assert [row["distribution"] for row in run.json()] == ["second", "first"]
+    rows = run.json()["entry_points"]
+    assert [row["distribution"] for row in rows] == ["second", "first"]
 
 
 def test_entry_points_match_the_api_on_sys_path(cli):
     """Without --path, the rows are pkgmeta.entry_points() on the real sys.path."""
-    rows = cli("entry-points", "--json").json()
+    rows = cli("entry-points", "--json").json()["entry_points"]
     expected = sorted((ep.group, ep.name, ep.value) for ep in pkgmeta.entry_points())
     assert sorted((r["group"], r["name"], r["value"]) for r in rows) == expected
 
@@ -755,9 +775,18 @@ def test_which_names_the_distribution_of_a_module(cli, site_dir):
     assert run.code == 0
     assert run.json() == {
         "module": "provmod",
+        "namespace": False,
         "distributions": [
-            {"name": "Provider-Dist", "version": "4.2", "location": str(site_dir)}
+            {
+                "name": "Provider-Dist",
+                "version": "4.2",
+                "location": str(site_dir),
+                "found_by": "top_level.txt",
+                "path": None,
+                "portions": [],
+            }
         ],
+        "skipped": [],
     }
     table = cli("which", "provmod")
     assert table.lines()[2].split() == ["Provider-Dist", "4.2", str(site_dir)]
@@ -794,6 +823,8 @@ def test_which_skips_a_broken_distribution_and_still_answers(cli, site_dir):
     run = cli("which", "provmod", "--json")
     assert run.code == 0
     assert [row["name"] for row in run.json()["distributions"]] == ["prov"]
+    assert "broken-1.dist-info" in run.json()["skipped"][0]["path"]
+    run = cli("which", "provmod")
     assert run.err.startswith("pkgmeta: skipped ")
     assert "broken-1.dist-info" in run.err
 
@@ -864,7 +895,7 @@ def test_usage_errors_exit_2(cli, args):
 def test_a_broken_pipe_ends_quietly_with_exit_1(cli, monkeypatch):
     """A reader that goes away (`| head`) gives no traceback."""
 
-    def write_into_closed_pipe(paths, as_json):
+    def write_into_closed_pipe(*args):
         raise BrokenPipeError
 
     monkeypatch.setattr(cli_environment, "run_list", write_into_closed_pipe)
@@ -897,7 +928,7 @@ def test_an_unwritable_stdout_is_one_error_line_and_exit_1(cli, populated, monke
 def test_interrupt_exits_130(cli, monkeypatch):
     """Ctrl-C gives the shell's SIGINT exit code, without a traceback."""
 
-    def interrupted(paths, as_json):
+    def interrupted(*args):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cli_environment, "run_list", interrupted)

@@ -73,7 +73,7 @@ def test_list_shows_installed_distributions_with_versions():
 
 def test_list_json_matches_importlib_metadata_on_the_real_environment():
     """`list --json` names what importlib_metadata finds, one row per project."""
-    rows = json.loads(run_cli("list", "--json").stdout)
+    rows = json.loads(run_cli("list", "--json").stdout)["distributions"]
     expected = reference(
         "import json, importlib_metadata as m;"
         "print(json.dumps(sorted({(d.metadata['Name'], d.version)"
@@ -127,7 +127,8 @@ def test_show_unknown_name_exits_1():
 
 def test_entry_points_json_matches_importlib_metadata():
     """`entry-points console_scripts --json` agrees with importlib_metadata."""
-    rows = json.loads(run_cli("entry-points", "console_scripts", "--json").stdout)
+    document = json.loads(run_cli("entry-points", "console_scripts", "--json").stdout)
+    rows = document["entry_points"]
     expected = reference(
         "import json, importlib_metadata as m;"
         "print(json.dumps(sorted((e.name, e.value)"
@@ -140,8 +141,9 @@ def test_entry_points_in_a_broken_environment(env):
     """Entry points of good distributions are listed; the broken one is skipped."""
     result = run_cli("entry-points", "--json", "--path", str(env))
     assert result.returncode == 0
-    assert [row["name"] for row in json.loads(result.stdout)] == ["good"]
-    assert "broken-3.0.dist-info" in result.stderr
+    document = json.loads(result.stdout)
+    assert [row["name"] for row in document["entry_points"]] == ["good"]
+    assert "broken-3.0.dist-info" in document["skipped"][0]["path"]
 
 
 def test_files_and_requires_in_a_fresh_process(env):

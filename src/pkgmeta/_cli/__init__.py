@@ -25,18 +25,28 @@ __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "main"]
 # command -> its module in this package, the function that runs it, and the
 # parsed arguments that function takes, in order
 _COMMANDS = {
-    "list": ("environment", "run_list", ("path", "json")),
+    "list": (
+        "environment",
+        "run_list",
+        ("path", "json", "format", "not_required", "editable"),
+    ),
     "entry-points": (
         "environment",
         "run_entry_points",
         ("group", "name", "path", "json"),
     ),
-    "which": ("environment", "run_which", ("module", "json")),
+    "which": ("which", "run_which", ("module", "json")),
     "show": ("distribution", "run_show", ("names", "path", "json")),
     "files": ("distribution", "run_files", ("name", "path", "json")),
     "requires": ("distribution", "run_requires", ("name", "path", "json")),
     "verify": ("verify", "run_verify", ("names", "path", "json", "strict")),
     "diagnose": ("diagnose", "run_diagnose", ("name", "path", "json")),
+    "tree": (
+        "requirements",
+        "run_tree",
+        ("names", "reverse", "depth", "path", "json"),
+    ),
+    "check": ("requirements", "run_check", ("path", "json")),
 }
 
 

@@ -7,7 +7,7 @@ import re
 
 from .._distribution import PathDistribution
 from .._errors import damaged
-from .._inspect.requirements import (
+from .._inspect.markers import (
     Requirement,
     applicable_requirements,
     parse_requirement,

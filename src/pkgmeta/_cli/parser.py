@@ -24,9 +24,9 @@ __all__ = ["build_parser", "check_arguments", "check_path", "parse_arguments"]
 _EPILOG = """\
 exit status:
   0  success
-  1  not found, a check failed (verify, diagnose), or the output
-     could not be written
-  2  usage error
+  1  not found, a check failed (verify, check, diagnose), or the
+     output could not be written
+  2  usage error (or packaging missing: tree, check, list --not-required)
 
 Add --json to any command for machine-readable output."""
 
@@ -34,7 +34,22 @@ _NAME_HELP = "distribution name (any spelling)"
 
 
 def _list_arguments(parser: argparse.ArgumentParser) -> None:
-    pass  # the shared options only
+    parser.add_argument(
+        "--format",
+        choices=("columns", "freeze"),
+        default="columns",
+        help="a table (default), or requirement lines as pip freeze writes them",
+    )
+    parser.add_argument(
+        "--not-required",
+        action="store_true",
+        help="only those no other installed distribution requires",
+    )
+    parser.add_argument(
+        "--editable",
+        action="store_true",
+        help="only editable installs, with the project's location",
+    )
 
 
 def _show_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,7 +68,9 @@ def _name_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def _which_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("module", help="module name; only its top-level part counts")
+    parser.add_argument(
+        "module", help="module name; a dotted name narrows a namespace package"
+    )
 
 
 def _verify_arguments(parser: argparse.ArgumentParser) -> None:
@@ -65,6 +82,22 @@ def _verify_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also fail for distributions without RECORD",
     )
+
+
+def _tree_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "names", nargs="*", metavar="NAME", help="start here (default: top-level ones)"
+    )
+    parser.add_argument(
+        "--reverse", action="store_true", help="show who requires each distribution"
+    )
+    parser.add_argument(
+        "--depth", type=int, metavar="N", help="at most N levels below each one"
+    )
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    pass  # the shared options only
 
 
 # Which shared options a command takes (added through parents=, so that they
@@ -114,6 +147,18 @@ _COMMANDS: tuple[
         "explain why a name is or is not found",
         _JSON_AND_PATH,
         _name_argument,
+    ),
+    (
+        "tree",
+        "draw the requirements among installed distributions",
+        _JSON_AND_PATH,
+        _tree_arguments,
+    ),
+    (
+        "check",
+        "report requirements the installed distributions do not meet",
+        _JSON_AND_PATH,
+        _check_arguments,
     ),
 )
 

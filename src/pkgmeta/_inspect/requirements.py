@@ -1,27 +1,27 @@
-"""Which requirements of a distribution hold here, and which distributions require one.
+"""Which requirements of the installed distributions apply here, and what meets them.
 
-A ``Requires-Dist`` value (PEP 508, as ``Distribution.requires`` returns it,
-egg-info ``requires.txt`` sections already turned into ``extra`` markers) is
-split here by its outline: ``name [extras] (version | @ url) ; marker``.
-Only the marker needs a real parser. Two forms are judged without one,
-because an extra nobody asked for decides them: ``extra == "x"`` and a chain
-of ``and`` holding it. Any other marker is evaluated with ``packaging``
-(>= 22) when it can be imported; without it, the requirement is kept and
-flagged as not evaluated (:attr:`Requirement.evaluated`), so that a caller
-can say so. ``packaging`` is imported only then: it costs ~20 ms.
+The engine of ``tree``, ``check`` and ``list --not-required``, and the one
+module of pkgmeta that imports ``packaging`` (the ``cli`` extra): markers and
+version specifiers are evaluated by it, for the running interpreter. The
+library never loads this module; the command line loads it through
+``_cli.requirements.load_engine``, which turns a missing ``packaging`` into
+one line of advice.
 
-The API, small on purpose (the ``show``, ``tree`` and ``check`` commands
-share it):
+The small API, for any command that needs it:
 
-- :func:`parse_requirement` -- one string to a :class:`Requirement`;
-- :meth:`Requirement.applies` -- does it hold here, for these extras?
-- :func:`applicable_requirements` -- those of a distribution that hold;
-- :func:`required_by` -- the distributions whose requirements name one.
+- :func:`canonical_name`: the PEP 503 form a name is compared by;
+- :func:`applicable_requirements`: one distribution's requirements that
+  apply to this interpreter, given the extras asked of it;
+- :func:`read_environment`: every installed distribution read once, with
+  :meth:`Environment.required_by` (who requires a name) and the extras each
+  distribution is asked for by the others (:meth:`Environment.requested_extras`).
 """
 
 from __future__ import annotations
 
-import re
+from packaging.markers import UndefinedComparison, UndefinedEnvironmentName
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.version import InvalidVersion, Version
 
 from .._distribution import present_metadata
 from .._errors import damaged
@@ -29,261 +29,320 @@ from .._names import normalize
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Iterable
-
-    from packaging.markers import Marker
+    from collections.abc import Iterable
 
     from .._distribution import Distribution
 
-# Imported where first needed: packaging.markers (a marker no shortcut decides).
-
 __all__ = [
-    "InvalidRequirement",
-    "Requirement",
+    "Edge",
+    "Environment",
+    "Installed",
+    "Skipped",
     "applicable_requirements",
-    "parse_requirement",
-    "required_by",
+    "canonical_name",
+    "read_environment",
 ]
 
-# PEP 508: a name starts and ends with a letter or digit; extras in brackets.
-_HEAD = re.compile(
-    r"\s*(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*"
-    r"(?:\[(?P<extras>[^\]]*)\])?\s*"
-)
-_STRINGS = re.compile(r"\"[^\"]*\"|'[^']*'")
-# `extra == "x"`, the marker of every optional requirement, either quote
-_EXTRA_TERM = re.compile(r"\s*extra\s*==\s*(?:\"([^\"]*)\"|'([^']*)')\s*")
+# What evaluating a marker can raise for a requirement that parsed: a
+# comparison packaging has no rule for, or a variable it does not know.
+_MARKER_ERRORS = (UndefinedComparison, UndefinedEnvironmentName)
 
 
-class InvalidRequirement(ValueError):
-    """A requirement string, or its marker, that is not PEP 508."""
+def canonical_name(name: str) -> str:
+    """Return the PEP 503 name *name* is compared by, as pip prints it.
 
-
-class Requirement:
-    """One requirement, split by PEP 508's outline.
-
-    Attributes:
-        text: The string as the metadata writes it.
-        name: The project required, as written.
-        key: *name* normalized, to compare with other names.
-        extras: The extras asked of the project required (``name[a,b]``).
-        marker: The text after ``;``, or ``None``.
+    ``_names.normalize``'s rule, spelled with ``-`` (``Foo_Bar.baz`` gives
+    ``foo-bar-baz``), so that distributions and requirements are matched
+    the way the path index matches metadata directories.
     """
-
-    __slots__ = ("extras", "key", "marker", "name", "text")
-
-    def __init__(
-        self, text: str, name: str, extras: tuple[str, ...], marker: str | None
-    ) -> None:
-        self.text = text
-        self.name = name
-        self.key = normalize(name)
-        self.extras = extras
-        self.marker = marker
-
-    def __repr__(self) -> str:
-        return f"Requirement({self.text!r})"
-
-    @property
-    def without_marker(self) -> str:
-        """The requirement with its marker dropped: what holds, once it holds."""
-        if self.marker is None:
-            return self.text.strip()
-        return self.text[: self.text.rindex(";")].strip()
-
-    @property
-    def evaluated(self) -> bool:
-        """Whether :meth:`applies` judges the marker (else it answers ``None``)."""
-        return (
-            self.marker is None
-            or _decided_by_extras(self.marker, ()) is not None
-            or _marker_type() is not None
-        )
-
-    def applies(self, extras: Collection[str] = ()) -> bool | None:
-        """Whether the requirement holds here, for a distribution with *extras*.
-
-        The marker is evaluated for the running interpreter, once without an
-        extra and once with each of *extras* (PEP 685: extra names compare
-        normalized); it holds if one of them is true.
-
-        Returns:
-            ``True`` or ``False``; ``None`` when the marker cannot be
-            evaluated here (``packaging`` cannot be imported).
-
-        Raises:
-            InvalidRequirement: The marker is not PEP 508.
-        """
-        if self.marker is None:
-            return True
-        decided = _decided_by_extras(self.marker, extras)
-        if decided is not None:
-            return decided
-        marker_type = _marker_type()
-        if marker_type is None:
-            return None
-        try:
-            marker = marker_type(self.marker)
-            return any(marker.evaluate({"extra": extra}) for extra in ("", *extras))
-        except ValueError as exc:  # InvalidMarker, UndefinedComparison, ...
-            raise InvalidRequirement(f"{self.text!r}: {exc}") from exc
+    return normalize(name).replace("_", "-")
 
 
-def parse_requirement(text: str) -> Requirement:
-    """Split one ``Requires-Dist`` value (no version or marker is validated).
+def _applies(requirement: Requirement, extras: Iterable[str]) -> bool:
+    """Whether *requirement*'s marker holds here, with any of *extras* active.
 
-    >>> parse_requirement('Foo.Bar[x, y] >=1; python_version < "3"').key
-    'foo_bar'
+    ``extra`` is ``""`` for the requirements every install has, and each of
+    *extras* in turn for those asked for (packaging compares extra names
+    normalized).
 
     Raises:
-        InvalidRequirement: *text* does not start with a project name.
+        UndefinedComparison, UndefinedEnvironmentName: The marker cannot be
+            evaluated.
     """
-    head = _HEAD.match(text)
-    if head is None:
-        raise InvalidRequirement(f"{text!r}: no project name at its start")
-    rest = text[head.end() :]
-    extras = tuple(
-        part.strip() for part in (head.group("extras") or "").split(",") if part.strip()
-    )
-    if rest.startswith("@"):
-        # a URL may hold ";": the marker of a URL requirement follows a space
-        found = re.search(r"\s;", rest)
-        at = -1 if found is None else found.start() + 1
-    else:
-        at = rest.find(";")
-    marker = None if at < 0 else rest[at + 1 :].strip() or None
-    return Requirement(text, head.group("name"), extras, marker)
+    marker = requirement.marker
+    if marker is None:
+        return True
+    return any(marker.evaluate({"extra": extra}) for extra in ("", *extras))
 
 
 def applicable_requirements(
-    dist: Distribution,
-    extras: Collection[str] = (),
-    on_invalid: Callable[[InvalidRequirement], None] | None = None,
+    dist: Distribution, extras: Iterable[str] = ()
 ) -> list[Requirement]:
-    """Return the requirements of *dist* that hold here, in metadata order.
-
-    A requirement whose marker cannot be evaluated is kept (its
-    :attr:`~Requirement.evaluated` is false); an invalid one is left out and
-    given to *on_invalid*.
+    """Return the requirements of *dist* that apply to the running interpreter.
 
     Args:
-        dist: The distribution whose requirements are read.
-        extras: The extras it is installed with (none by default).
-        on_invalid: Called with what is wrong with each invalid requirement.
+        dist: Any distribution; its ``requires`` is read (``Requires-Dist``,
+            or an egg's ``requires.txt``).
+        extras: The extras asked of it (``foo[bar]`` asks ``bar``): their
+            ``extra == "bar"`` requirements apply too.
+
+    Returns:
+        The parsed requirements, in the order written. Strings that are not
+        PEP 508 requirements, and markers that cannot be evaluated, are left
+        out: :func:`read_environment` reports them instead.
 
     Raises:
-        What reading ``dist.requires`` raises (``_errors.damaged``).
+        OSError, ValueError: The metadata cannot be read (``damaged()``).
     """
     chosen = []
     for text in dist.requires or ():
         try:
-            requirement = parse_requirement(text)
-            holds = requirement.applies(extras)
-        except InvalidRequirement as exc:
-            if on_invalid is not None:
-                on_invalid(exc)
+            requirement = Requirement(text)
+            if _applies(requirement, extras):
+                chosen.append(requirement)
+        except (InvalidRequirement, *_MARKER_ERRORS):
             continue
-        if holds is not False:
-            chosen.append(requirement)
     return chosen
 
 
-def required_by(
-    name: str,
-    dists: Iterable[Distribution],
-    on_skip: Callable[[Distribution, BaseException], None] | None = None,
-) -> list[tuple[str, Requirement]]:
-    """Return the distributions among *dists* whose requirements name *name*.
+class Skipped:
+    """A distribution left out because its metadata cannot be read.
 
-    Only requirements that hold count, each requirer without extras (as
-    installers count them): ``foo; python_version < "3"`` does not make
-    ``foo`` required on Python 3. A requirement whose marker cannot be
-    evaluated counts, with :attr:`~Requirement.evaluated` false; an invalid
-    one does not.
+    Attributes:
+        path: Where it is (``str()`` of the distribution).
+        reason: Why, in words.
+    """
+
+    __slots__ = ("path", "reason")
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+
+    def as_json(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason}
+
+
+class Installed:
+    """One installed distribution, its metadata read once.
+
+    Attributes:
+        dist: The distribution.
+        name: Its ``Name`` field, as written.
+        key: :func:`canonical_name` of it.
+        version: Its ``Version`` field, as written.
+        parsed_version: The PEP 440 version, ``None`` when it is not one.
+        version_error: Why the version is not one, if it is not.
+        requirements: Its requirements that parsed, in the order written.
+        invalid: The requirement strings that did not parse, with why.
+    """
+
+    __slots__ = (
+        "_by_extras",
+        "dist",
+        "invalid",
+        "key",
+        "name",
+        "parsed_version",
+        "requirements",
+        "version",
+        "version_error",
+    )
+
+    def __init__(self, dist: Distribution, name: str, version: str) -> None:
+        self.dist = dist
+        self.name = name
+        self.key = canonical_name(name)
+        self.version = version
+        self.parsed_version: Version | None = None
+        self.version_error: str | None = None
+        try:
+            self.parsed_version = Version(version)
+        except InvalidVersion as exc:
+            self.version_error = str(exc)
+        self.requirements: list[Requirement] = []
+        self.invalid: list[tuple[str, str]] = []
+        self._by_extras: dict[frozenset[str], list[Edge]] = {}
+
+    def __repr__(self) -> str:
+        return f"<Installed {self.name}=={self.version}>"
+
+
+class Edge:
+    """One applicable requirement of an installed distribution.
+
+    Attributes:
+        requirer: Who requires.
+        requirement: What it requires, as parsed.
+        key: :func:`canonical_name` of the required project.
+        target: The installed distribution of that name, ``None`` if absent.
+    """
+
+    __slots__ = ("key", "requirement", "requirer", "target")
+
+    def __init__(
+        self, requirer: Installed, requirement: Requirement, target: Installed | None
+    ) -> None:
+        self.requirer = requirer
+        self.requirement = requirement
+        self.key = canonical_name(requirement.name)
+        self.target = target
+
+    @property
+    def extras(self) -> frozenset[str]:
+        """The extras asked of the target (``foo[bar]``), normalized."""
+        return frozenset(canonical_name(extra) for extra in self.requirement.extras)
+
+    @property
+    def specifier(self) -> str:
+        """What is required of the version: ``>=1,<3``, ``@ URL``, or ``""``."""
+        if self.requirement.url:
+            return f"@ {self.requirement.url}"
+        return str(self.requirement.specifier)
+
+    @property
+    def satisfied(self) -> bool:
+        """Whether the target is installed in a version the specifier allows.
+
+        Pre-releases are allowed, as ``pip check`` allows them; a version
+        that is not PEP 440 meets only an empty specifier, and a URL
+        requirement is met by any installed version.
+        """
+        target = self.target
+        if target is None:
+            return False
+        specifier = self.requirement.specifier
+        if not specifier or self.requirement.url:
+            return True
+        if target.parsed_version is None:
+            return False
+        return specifier.contains(target.parsed_version, prereleases=True)
+
+
+class Environment:
+    """The installed distributions, each read once, and the requirements among them.
+
+    Attributes:
+        installed: The distributions by :func:`canonical_name`, in search order.
+        skipped: The distributions left out, unreadable or nameless.
+        unevaluable: ``(requirer, requirement text, why)`` for markers that
+            cannot be evaluated; such a requirement is taken not to apply.
+    """
+
+    def __init__(self) -> None:
+        self.installed: dict[str, Installed] = {}
+        self.skipped: list[Skipped] = []
+        self.unevaluable: list[tuple[Installed, str, str]] = []
+        self._requested: dict[str, frozenset[str]] | None = None
+        self._requirers: dict[str, list[Edge]] | None = None
+
+    def find(self, name: str) -> Installed | None:
+        """Return the installed distribution of *name* (any spelling), if any."""
+        return self.installed.get(canonical_name(name))
+
+    def edges(self, node: Installed, extras: Iterable[str] = ()) -> list[Edge]:
+        """Return *node*'s requirements that apply with *extras* asked of it.
+
+        Each marker is evaluated once per set of extras; one that cannot be
+        evaluated is noted in :attr:`unevaluable` (once) and left out.
+        """
+        wanted = frozenset(extras)
+        found = node._by_extras.get(wanted)
+        if found is not None:
+            return found
+        found = []
+        for requirement in node.requirements:
+            try:
+                applies = _applies(requirement, sorted(wanted))
+            except _MARKER_ERRORS as exc:
+                if not wanted:
+                    self.unevaluable.append((node, str(requirement), str(exc)))
+                continue
+            if applies:
+                target = self.installed.get(canonical_name(requirement.name))
+                found.append(Edge(node, requirement, target))
+        node._by_extras[wanted] = found
+        return found
+
+    def requested_extras(self) -> dict[str, frozenset[str]]:
+        """Return the extras each installed distribution is asked for by the others.
+
+        The fixed point of "``A`` asks ``B[x]``": the requirements an extra
+        brings in may ask extras of others in turn.
+        """
+        if self._requested is not None:
+            return self._requested
+        requested: dict[str, frozenset[str]] = {
+            key: frozenset() for key in self.installed
+        }
+        changed = True
+        while changed:
+            changed = False
+            for key, node in self.installed.items():
+                for edge in self.edges(node, requested[key]):
+                    target = edge.target
+                    if target is None or edge.extras <= requested[target.key]:
+                        continue
+                    requested[target.key] = requested[target.key] | edge.extras
+                    changed = True
+        self._requested = requested
+        return requested
+
+    def active_edges(self, node: Installed) -> list[Edge]:
+        """Return *node*'s requirements with the extras the environment asks of it."""
+        return self.edges(node, self.requested_extras()[node.key])
+
+    def required_by(self, name: str) -> list[Edge]:
+        """Return the requirements on *name* of the installed distributions.
+
+        A distribution's requirement on itself (``foo[all]`` asking
+        ``foo[a]``) does not count. Sorted by the requirer's name.
+        """
+        if self._requirers is None:
+            requirers: dict[str, list[Edge]] = {}
+            for node in self.installed.values():
+                for edge in self.active_edges(node):
+                    if edge.key != node.key:
+                        requirers.setdefault(edge.key, []).append(edge)
+            for found in requirers.values():
+                found.sort(key=lambda edge: edge.requirer.key)
+            self._requirers = requirers
+        return self._requirers.get(canonical_name(name), [])
+
+
+def read_environment(dists: Iterable[Distribution]) -> Environment:
+    """Read each distribution's metadata once into an :class:`Environment`.
 
     Args:
-        name: Any spelling of the project name.
-        dists: The distributions to look through, one per project
-            (``targets.installed``); *name*'s own is passed over.
-        on_skip: Called with each distribution whose metadata or
-            requirements cannot be read, which is then passed over.
+        dists: One distribution per project (``targets.installed``); a later
+            one of a name already read is ignored.
 
     Returns:
-        ``(requirer's Name, its requirement)`` pairs, sorted by name
-        without regard to case.
+        The environment; unreadable distributions and those without a
+        ``Name`` or ``Version`` are in ``skipped``, requirement strings that
+        do not parse in each distribution's ``invalid``.
     """
-    key = normalize(name)
-    found = []
+    environment = Environment()
     for dist in dists:
         try:
-            requirer = present_metadata(dist).get("Name")
-            if requirer is None or normalize(requirer) == key:
-                continue
+            meta = present_metadata(dist)
+            name = meta.get("Name")
+            version = meta.get("Version")
+            if name is None or version is None:
+                missing = "Name" if name is None else "Version"
+                raise KeyError(f"Metadata field {missing} not present in {dist}")
             texts = dist.requires or ()
         except damaged(KeyError) as exc:
-            if on_skip is not None:
-                on_skip(dist, exc)
+            reason = str(exc.args[0]) if isinstance(exc, KeyError) else str(exc)
+            environment.skipped.append(Skipped(str(dist), reason))
+            continue
+        node = Installed(dist, str(name), str(version))
+        if node.key in environment.installed:
             continue
         for text in texts:
-            head = _HEAD.match(text)  # the name first: most requirements are others'
-            if head is None or normalize(head.group("name")) != key:
-                continue
             try:
-                requirement = parse_requirement(text)
-                holds = requirement.applies()
-            except InvalidRequirement:
-                continue
-            if holds is not False:
-                found.append((requirer, requirement))
-                break
-    found.sort(key=lambda pair: pair[0].lower())
-    return found
-
-
-def _decided_by_extras(marker: str, extras: Collection[str]) -> bool | None:
-    """Judge a marker that an extra decides, without a parser; else ``None``.
-
-    ``extra == "x"`` holds when *x* is asked for. In a chain of ``and``
-    (no ``or``, no parentheses) such a term not asked for makes the whole
-    false, whatever the rest says.
-
-    >>> _decided_by_extras('python_version < "3.8" and extra == "test"', ())
-    False
-    >>> _decided_by_extras("extra == 'Fast_Path'", ["fast-path"])
-    True
-    """
-    # Quoted strings blanked, same length: no keyword inside them counts.
-    bare = _STRINGS.sub(lambda found: '"' + " " * (len(found[0]) - 2) + '"', marker)
-    if "(" in bare or re.search(r"\bor\b", bare):
-        return None
-    terms, start = [], 0
-    for found in re.finditer(r"\band\b", bare):
-        terms.append(marker[start : found.start()])
-        start = found.end()
-    terms.append(marker[start:])
-    wanted = {normalize(extra) for extra in extras}
-    asked = []
-    for term in terms:
-        extra = _EXTRA_TERM.fullmatch(term)
-        if extra is not None:
-            if normalize(extra[1] or extra[2] or "") not in wanted:
-                return False
-            asked.append(term)
-    return True if terms == asked and len(terms) == 1 else None
-
-
-_MARKER_TYPE: list[type[Marker] | None] = []  # looked for once
-
-
-def _marker_type() -> type[Marker] | None:
-    """Return ``packaging.markers.Marker`` (packaging >= 22), or ``None``."""
-    if not _MARKER_TYPE:
-        try:
-            from packaging import __version__, markers
-        except ImportError:
-            _MARKER_TYPE.append(None)
-        else:
-            major = __version__.partition(".")[0]
-            recent = major.isdigit() and int(major) >= 22
-            _MARKER_TYPE.append(markers.Marker if recent else None)
-    return _MARKER_TYPE[0]
+                node.requirements.append(Requirement(text))
+            except InvalidRequirement as exc:
+                node.invalid.append((text, str(exc).splitlines()[0]))
+        environment.installed[node.key] = node
+    return environment

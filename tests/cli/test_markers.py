@@ -1,4 +1,4 @@
-"""``_inspect.requirements``: which requirements hold here, and who requires whom."""
+"""``_inspect.markers``: which requirements hold here, and who requires whom."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from packaging.requirements import Requirement as PackagingRequirement
 
 import pkgmeta
 from helpers import build_tree, needs_subprocess
-from pkgmeta._inspect import requirements
-from pkgmeta._inspect.requirements import (
+from pkgmeta._inspect import markers
+from pkgmeta._inspect.markers import (
     InvalidRequirement,
     applicable_requirements,
     parse_requirement,
@@ -27,7 +27,7 @@ from .trees import installed, metadata
 @pytest.fixture
 def no_packaging(monkeypatch):
     """Markers cannot be evaluated, as where packaging is not installed."""
-    monkeypatch.setattr(requirements, "_MARKER_TYPE", [None])
+    monkeypatch.setattr(markers, "_MARKER_TYPE", [None])
 
 
 @pytest.mark.parametrize(
@@ -205,7 +205,7 @@ def test_required_by_without_packaging_counts_unjudged_markers(
 _PROBE = """
 import sys
 import pkgmeta
-from pkgmeta._inspect.requirements import applicable_requirements, required_by
+from pkgmeta._inspect.markers import applicable_requirements, required_by
 dist = pkgmeta.distribution("app")
 applicable_requirements(dist)
 required_by("dep", pkgmeta.distributions())
