@@ -125,3 +125,24 @@ def test_check_without_packaging_exits_2(cli, site, monkeypatch):
     run = cli("check", "--path", str(site))
     assert (run.code, run.out) == (2, "")
     assert "pip install 'python-pkgmeta[cli]'" in run.err
+
+
+def test_check_compares_extras_normalized(cli, site):
+    """PEP 685: `lib[Fast.Path]` asks what `extra == "fast_path"` requires."""
+    dist(site, "app", "1", "lib[Fast.Path]")
+    dist(site, "lib", "1", "turbo; extra == 'fast_path'")
+    run = cli("check", "--path", str(site))
+    assert run.lines() == ["lib 1 requires turbo, which is not installed."]
+
+
+def test_check_reports_markers_that_cannot_be_evaluated(cli, site):
+    """Unless an extra not asked for decides the marker, as it does for `show`."""
+    dist(site, "app", "1", "a; python_version ~= 'x'",
+         "b; python_version ~= 'x' and extra == 't'")  # fmt: skip
+    run = cli("check", "--path", str(site))
+    assert run.code == 1
+    (line,) = run.lines()  # packaging's words follow
+    assert line.startswith(
+        "app 1 has a requirement whose marker cannot be evaluated, "
+        "'a; python_version ~= \"x\"': Undefined "
+    )

@@ -9,6 +9,7 @@ import sys
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from packaging.markers import Marker
 from packaging.requirements import Requirement as PackagingRequirement
 
 import pkgmeta
@@ -17,6 +18,7 @@ from pkgmeta._inspect import markers
 from pkgmeta._inspect.markers import (
     InvalidRequirement,
     applicable_requirements,
+    marker_applies,
     parse_requirement,
     required_by,
 )
@@ -231,3 +233,28 @@ def test_extras_and_plain_requirements_need_no_packaging(tmp_path):
         env=dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), source])),
     )
     assert output.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("marker", "extras", "holds"),
+    [
+        ('extra == "Fast_Path"', ("fast.path",), True),
+        ('extra == "fast-path"', ("FAST_PATH",), True),
+        ('extra == "Fast_Path" or python_version < "3"', ("fast-path",), True),
+        ('extra == "Fast_Path" or python_version < "3"', ("fast",), False),
+        ('python_version >= "3" and extra == "x"', ("X",), True),
+    ],
+)
+def test_marker_applies_compares_extras_normalized(marker, extras, holds):
+    """PEP 685, one rule for show's text and the engine's parsed marker."""
+    assert marker_applies(marker, extras) is holds
+    assert marker_applies(Marker(marker), extras) is holds
+
+
+def test_an_extra_not_asked_decides_a_chain_it_cannot_evaluate():
+    """`X and extra == "t"` is false without "t", even where X has no rule."""
+    marker = 'python_version ~= "x" and extra == "t"'
+    assert marker_applies(marker) is False
+    assert marker_applies(Marker(marker)) is False
+    with pytest.raises(InvalidRequirement, match="Undefined"):
+        marker_applies(Marker(marker), ["t"])

@@ -11,11 +11,15 @@ flagged as not evaluated (:attr:`Requirement.evaluated`), so that a caller
 can say so. ``packaging`` is imported only then: it costs ~20 ms.
 
 This is what ``show`` needs (Requires and Required-by, which work without
-``packaging``); ``tree`` and ``check`` compare versions with specifiers, so
-they need ``packaging`` itself and use ``_inspect.requirements``. The API:
+``packaging``). ``tree``, ``check`` and ``list --not-required`` compare
+versions with specifiers, so their engine, ``_inspect.requirements``, needs
+``packaging`` itself; it parses each requirement with it and asks
+:func:`marker_applies` whether it holds. The API:
 
+- :func:`marker_applies` -- does a marker hold here, for these extras? (the
+  one rule, for every command);
 - :func:`parse_requirement` -- one string to a :class:`Requirement`;
-- :meth:`Requirement.applies` -- does it hold here, for these extras?
+- :meth:`Requirement.applies` -- :func:`marker_applies` of its marker;
 - :func:`applicable_requirements` -- those of a distribution that hold;
 - :func:`required_by` -- the distributions whose requirements name one.
 """
@@ -42,6 +46,7 @@ __all__ = [
     "InvalidRequirement",
     "Requirement",
     "applicable_requirements",
+    "marker_applies",
     "parse_requirement",
     "required_by",
 ]
@@ -104,30 +109,64 @@ class Requirement:
     def applies(self, extras: Collection[str] = ()) -> bool | None:
         """Whether the requirement holds here, for a distribution with *extras*.
 
-        The marker is evaluated for the running interpreter, once without an
-        extra and once with each of *extras* (PEP 685: extra names compare
-        normalized); it holds if one of them is true.
-
-        Returns:
-            ``True`` or ``False``; ``None`` when the marker cannot be
-            evaluated here (``packaging`` cannot be imported).
+        :func:`marker_applies` of its marker.
 
         Raises:
-            InvalidRequirement: The marker is not PEP 508.
+            InvalidRequirement: The marker is not PEP 508, or cannot be
+                evaluated; the message starts with the requirement.
         """
-        if self.marker is None:
-            return True
-        decided = _decided_by_extras(self.marker, extras)
-        if decided is not None:
-            return decided
-        marker_type = _marker_type()
-        if marker_type is None:
-            return None
         try:
-            marker = marker_type(self.marker)
-            return any(marker.evaluate({"extra": extra}) for extra in ("", *extras))
-        except ValueError as exc:  # InvalidMarker, UndefinedComparison, ...
-            raise InvalidRequirement(f"{self.text!r}: {exc}") from exc
+            return marker_applies(self.marker, extras)
+        except InvalidRequirement as exc:
+            raise InvalidRequirement(f"{self.text!r}: {exc}") from exc.__cause__
+
+
+def marker_applies(
+    marker: str | Marker | None, extras: Collection[str] = ()
+) -> bool | None:
+    """Whether a requirement with *marker* holds here, with *extras* asked.
+
+    The one rule of which requirements apply, for ``show``, ``tree``,
+    ``check`` and ``list --not-required``. The marker is evaluated for the
+    running interpreter, once without an extra and once with each of
+    *extras*; it holds if one of them is true. Extra names compare
+    normalized (PEP 685), in the shortcut as in ``packaging`` (>= 22).
+    An extra that is not asked for decides ``extra == "x"``, and a chain of
+    ``and`` holding it, without evaluating the rest.
+
+    >>> marker_applies('python_version < "1" and extra == "test"', ["Test"])
+    False
+    >>> marker_applies("extra == 'Fast_Path'", ["fast.path"])
+    True
+
+    Args:
+        marker: The text after ``;``, or a parsed ``packaging`` marker (the
+            engine's), or ``None`` (no marker: it holds).
+        extras: The extras asked of the distribution that requires.
+
+    Returns:
+        ``True`` or ``False``; ``None`` when a marker given as text cannot
+        be evaluated here (no ``packaging`` >= 22), never for a parsed one.
+
+    Raises:
+        InvalidRequirement: The marker is not PEP 508, or cannot be
+            evaluated (a comparison or a variable ``packaging`` has no rule
+            for); the message is ``packaging``'s.
+    """
+    if marker is None:
+        return True
+    decided = _decided_by_extras(str(marker), extras)
+    if decided is not None:
+        return decided
+    try:
+        if isinstance(marker, str):
+            marker_type = _marker_type()
+            if marker_type is None:
+                return None
+            marker = marker_type(marker)
+        return any(marker.evaluate({"extra": extra}) for extra in ("", *extras))
+    except ValueError as exc:  # InvalidMarker, UndefinedComparison, ...
+        raise InvalidRequirement(str(exc)) from exc
 
 
 def parse_requirement(text: str) -> Requirement:

@@ -1,17 +1,16 @@
 """Which requirements of the installed distributions apply here, and what meets them.
 
 The engine of ``tree``, ``check`` and ``list --not-required``, and the one
-module of pkgmeta that imports ``packaging`` (the ``cli`` extra): markers and
-version specifiers are evaluated by it, for the running interpreter. The
-library never loads this module; the command line loads it through
-``_cli.requirements.load_engine``, which turns a missing ``packaging`` into
-one line of advice.
+module of pkgmeta that needs ``packaging`` (the ``cli`` extra): requirements
+are parsed by it, and version specifiers evaluated. Whether a requirement
+applies here is ``_inspect.markers.marker_applies``, the rule ``show`` uses
+too, given the marker packaging parsed. The library never loads this
+module; the command line loads it through ``_cli.requirements.load_engine``,
+which turns a missing ``packaging`` into one line of advice.
 
 The small API, for any command that needs it:
 
 - :func:`canonical_name`: the PEP 503 form a name is compared by;
-- :func:`applicable_requirements`: one distribution's requirements that
-  apply to this interpreter, given the extras asked of it;
 - :func:`read_environment`: every installed distribution read once, with
   :meth:`Environment.required_by` (who requires a name) and the extras each
   distribution is asked for by the others (:meth:`Environment.requested_extras`).
@@ -19,13 +18,13 @@ The small API, for any command that needs it:
 
 from __future__ import annotations
 
-from packaging.markers import UndefinedComparison, UndefinedEnvironmentName
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import InvalidVersion, Version
 
 from .._distribution import present_metadata
 from .._errors import damaged
 from .._names import normalize
+from . import markers
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -38,14 +37,9 @@ __all__ = [
     "Environment",
     "Installed",
     "Skipped",
-    "applicable_requirements",
     "canonical_name",
     "read_environment",
 ]
-
-# What evaluating a marker can raise for a requirement that parsed: a
-# comparison packaging has no rule for, or a variable it does not know.
-_MARKER_ERRORS = (UndefinedComparison, UndefinedEnvironmentName)
 
 
 def canonical_name(name: str) -> str:
@@ -56,53 +50,6 @@ def canonical_name(name: str) -> str:
     the way the path index matches metadata directories.
     """
     return normalize(name).replace("_", "-")
-
-
-def _applies(requirement: Requirement, extras: Iterable[str]) -> bool:
-    """Whether *requirement*'s marker holds here, with any of *extras* active.
-
-    ``extra`` is ``""`` for the requirements every install has, and each of
-    *extras* in turn for those asked for (packaging compares extra names
-    normalized).
-
-    Raises:
-        UndefinedComparison, UndefinedEnvironmentName: The marker cannot be
-            evaluated.
-    """
-    marker = requirement.marker
-    if marker is None:
-        return True
-    return any(marker.evaluate({"extra": extra}) for extra in ("", *extras))
-
-
-def applicable_requirements(
-    dist: Distribution, extras: Iterable[str] = ()
-) -> list[Requirement]:
-    """Return the requirements of *dist* that apply to the running interpreter.
-
-    Args:
-        dist: Any distribution; its ``requires`` is read (``Requires-Dist``,
-            or an egg's ``requires.txt``).
-        extras: The extras asked of it (``foo[bar]`` asks ``bar``): their
-            ``extra == "bar"`` requirements apply too.
-
-    Returns:
-        The parsed requirements, in the order written. Strings that are not
-        PEP 508 requirements, and markers that cannot be evaluated, are left
-        out: :func:`read_environment` reports them instead.
-
-    Raises:
-        OSError, ValueError: The metadata cannot be read (``damaged()``).
-    """
-    chosen = []
-    for text in dist.requires or ():
-        try:
-            requirement = Requirement(text)
-            if _applies(requirement, extras):
-                chosen.append(requirement)
-        except (InvalidRequirement, *_MARKER_ERRORS):
-            continue
-    return chosen
 
 
 class Skipped:
@@ -243,8 +190,9 @@ class Environment:
     def edges(self, node: Installed, extras: Iterable[str] = ()) -> list[Edge]:
         """Return *node*'s requirements that apply with *extras* asked of it.
 
-        Each marker is evaluated once per set of extras; one that cannot be
-        evaluated is noted in :attr:`unevaluable` (once) and left out.
+        Each marker is judged once per set of extras, by
+        ``markers.marker_applies``; one that cannot be evaluated is noted in
+        :attr:`unevaluable` (once) and left out.
         """
         wanted = frozenset(extras)
         found = node._by_extras.get(wanted)
@@ -253,8 +201,8 @@ class Environment:
         found = []
         for requirement in node.requirements:
             try:
-                applies = _applies(requirement, sorted(wanted))
-            except _MARKER_ERRORS as exc:
+                applies = markers.marker_applies(requirement.marker, sorted(wanted))
+            except markers.InvalidRequirement as exc:
                 if not wanted:
                     self.unevaluable.append((node, str(requirement), str(exc)))
                 continue
