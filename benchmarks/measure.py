@@ -64,7 +64,7 @@ class Plan:
 
 def supported(py: Interpreter, impl: str, op: str) -> bool:
     """``packages_distributions()`` arrived in the stdlib with 3.10."""
-    old = tuple(int(part) for part in py.short.split(".")) < (3, 10)
+    old = py.version_info < (3, 10)
     return not (impl == "stdlib" and op == "pkgdist" and old)
 
 
@@ -136,9 +136,7 @@ def measure_ops(
                     args: dict[str, object] = {**base, "impl": impl, "op": op}
                     args.update(mode="time", warm=warm, budget=plan.warm_budget)
                     samples[op][impl].append(run_driver(py, args))
-        _progress(
-            f"python{py.short} N={manifest.size}: repetition {rep + 1}/{plan.repeat}"
-        )
+        _progress(f"{py.short} N={manifest.size}: repetition {rep + 1}/{plan.repeat}")
     return {
         op: {impl: summarize(found) for impl, found in by_impl.items() if found}
         for op, by_impl in samples.items()
@@ -157,15 +155,18 @@ def measure_memory(
     """Peak memory of the full scan: tracemalloc peak and peak-RSS growth.
 
     Each in its own process: tracing inflates the resident set it would measure.
+    PyPy has no tracemalloc: only the resident set is measured there.
     """
+    tracing = py.implementation == "CPython"
     base = {"site": manifest.site, "lib": py.lib, "op": "scan"}
     found: dict[str, dict[str, list[float]]] = {
         impl: {"trace": [], "rss": []} for impl in py.impls
     }
     for _ in range(plan.memory_repeat):
         for impl in py.impls:
-            traced = run_driver(py, {**base, "impl": impl, "mode": "trace"})
-            found[impl]["trace"].append(traced["peak_bytes"])
+            if tracing:
+                traced = run_driver(py, {**base, "impl": impl, "mode": "trace"})
+                found[impl]["trace"].append(traced["peak_bytes"])
             found[impl]["rss"].append(
                 run_driver(py, {**base, "impl": impl, "mode": "rss"})["rss_kib"]
             )
@@ -256,6 +257,31 @@ def _cumulative_us(stderr: str, module: str) -> int:
     raise MeasureError(f"no -X importtime line for {module}:\n{stderr[-2000:]}")
 
 
+def _import_seconds(py: Interpreter, module: str) -> float:
+    """Seconds the import of *module* takes, measured inside the interpreter.
+
+    CPython's ``-X importtime`` line for the module; PyPy has no such option,
+    so there the import is timed with ``perf_counter`` around it.
+    """
+    if py.implementation == "CPython":
+        done = subprocess.run(
+            _import_command(py, module, importtime=True),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return _cumulative_us(done.stderr, module) / 1e6
+    code = (
+        f"import sys, time; sys.path.append({py.lib!r}); "
+        f"t = time.perf_counter(); import {module}; "
+        "print(time.perf_counter() - t)"
+    )
+    done = subprocess.run(
+        [py.python, "-I", "-S", "-c", code], capture_output=True, text=True, check=True
+    )
+    return float(done.stdout.strip())
+
+
 def measure_import(py: Interpreter, plan: Plan) -> dict[str, Summary]:
     """Import cost per library: ``-X importtime`` and wall time over ``pass``."""
     wall: dict[str, list[float]] = {impl: [] for impl in [*py.impls, "pass"]}
@@ -267,13 +293,7 @@ def measure_import(py: Interpreter, plan: Plan) -> dict[str, Summary]:
             subprocess.run(_import_command(py, module), check=True)
             wall[impl].append(time.perf_counter() - start)
             if module:
-                done = subprocess.run(
-                    _import_command(py, module, importtime=True),
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                importtime[impl].append(_cumulative_us(done.stderr, module) / 1e6)
+                importtime[impl].append(_import_seconds(py, module))
     bare = statistics.median(wall["pass"])
     return {
         impl: {

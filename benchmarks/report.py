@@ -35,9 +35,30 @@ if TYPE_CHECKING:
 
 
 def load(results_dir: Path) -> list[Run]:
-    """Read every ``3.X.json``, oldest interpreter first."""
-    runs = [json.loads(path.read_text()) for path in results_dir.glob("3.*.json")]
-    return sorted(runs, key=lambda run: tuple(int(p) for p in run["short"].split(".")))
+    """Read every results file, CPython oldest first, then PyPy."""
+    runs = [json.loads(path.read_text()) for path in results_dir.glob("*.json")]
+    return sorted(
+        runs, key=lambda run: (_implementation(run) != "CPython", _version(run))
+    )
+
+
+def _order(run: Run) -> tuple[bool, tuple[int, ...]]:
+    return (_implementation(run) != "CPython", _version(run))
+
+
+def _implementation(run: Run) -> str:
+    return str(run.get("implementation", "CPython"))
+
+
+def _version(run: Run) -> tuple[int, ...]:
+    return tuple(int(part) for part in str(run["python"]).split(".")[:3])
+
+
+def _label(run: Run) -> str:
+    """``CPython 3.13.0``, or ``PyPy (Python 3.9.16)``."""
+    if _implementation(run) == "CPython":
+        return f"CPython {run['python']}"
+    return f"{_implementation(run)} (Python {run['python']})"
 
 
 def _mark(met: bool | None) -> str:
@@ -46,11 +67,7 @@ def _mark(met: bool | None) -> str:
 
 def _targets_table(runs: list[Run]) -> list[str]:
     by_run = [target_rows(run) for run in runs]
-    header = (
-        "| target | needs | "
-        + " | ".join(f"CPython {run['python']}" for run in runs)
-        + " |"
-    )
+    header = "| target | needs | " + " | ".join(_label(run) for run in runs) + " |"
     lines = [header, "|---|---|" + "---|" * len(runs)]
     for index, (label, need, _, _) in enumerate(by_run[0]):
         cells = [f"{rows[index][2]}{_mark(rows[index][3])}" for rows in by_run]
@@ -156,8 +173,9 @@ def _memory_table(run: Run) -> list[str]:
         for impl, found in memory.items():
             peak = found["peak_bytes"]
             share = ratio_of(peak, memory["stdlib"]["peak_bytes"])
+            traced = "—" if peak is None else f"{peak / 1024:,.0f}"
             lines.append(
-                f"| {size} | {impl} | {peak / 1024:,.0f} | {fmt_share(share)} "
+                f"| {size} | {impl} | {traced} | {fmt_share(share)} "
                 f"| {found['rss_kib']:,.0f} |"
             )
     return lines
@@ -279,7 +297,7 @@ def _machine(runs: list[Run]) -> list[str]:
         load = "/".join(f"{value:.1f}" for value in run["machine"]["load_before"])
         quick = " (**quick run**: fewer sizes and repetitions)" if run["quick"] else ""
         lines.append(
-            f"  - CPython {run['python']}: {libs}; measured {run['date']} "
+            f"  - {_label(run)}: {libs}; measured {run['date']} "
             f"in {run['elapsed_s']:.0f} s, load average before {load}{quick}."
         )
     return lines
@@ -366,7 +384,7 @@ def render(runs: list[Run]) -> str:
     for run in runs:
         manifest = run["sizes"][key_size(run)]["manifest"]
         lines += [
-            f"## CPython {run['python']}",
+            f"## {_label(run)}",
             "",
             "Each site holds 95 % dist-info / 5 % egg-info; "
             f"at N = {manifest['size']}: "

@@ -93,6 +93,7 @@ def bench_interpreter(
     started = time.time()
     results: dict[str, Any] = {
         "python": py.version,
+        "implementation": py.implementation,
         "short": py.short,
         "versions": py.versions,
         "date": datetime.datetime.now().isoformat(timespec="seconds"),

@@ -1,4 +1,7 @@
-"""The benchmark interpreters: finding CPythons and preparing one venv for each.
+"""The benchmark interpreters: finding them and preparing one venv for each.
+
+An interpreter is named by its short version (``3.13``: ``python3.13`` on
+``PATH`` or under ``~/.pyenv``) or, for PyPy, by its command (``pypy3``).
 
 Each venv holds pkgmeta installed from the repository as a real wheel
 (reinstalled on every run, so the code measured is the code checked out) and
@@ -34,7 +37,7 @@ print(repr({
     "python": platform.python_version(),
     "implementation": platform.python_implementation(),
     "lib": sysconfig.get_paths()["purelib"],
-    "pkgmeta": v("pkgmeta"),
+    "pkgmeta": v("python-pkgmeta"),
     "importlib_metadata": v("importlib_metadata"),
 }))
 """
@@ -48,11 +51,17 @@ class SetupError(RuntimeError):
 class Interpreter:
     """A prepared benchmark venv and what is installed in it."""
 
-    short: str  # "3.13"
+    short: str  # "3.13", or "pypy3"
     python: str  # the venv's interpreter
     version: str  # "3.13.0"
     lib: str  # the venv's site-packages, where the libraries live
     versions: dict[str, str] = field(default_factory=dict)  # impl -> version
+    implementation: str = "CPython"  # platform.python_implementation()
+
+    @property
+    def version_info(self) -> tuple[int, ...]:
+        """The Python language version (``(3, 9, 16)`` for PyPy 7.3.11)."""
+        return tuple(int(part) for part in self.version.split(".")[:3])
 
     @property
     def impls(self) -> list[str]:
@@ -65,10 +74,13 @@ class Interpreter:
 
 
 def find_base(short: str) -> str | None:
-    """Return the real executable of CPython *short* (not a pyenv shim), or None."""
-    candidates = [shutil.which(f"python{short}")]
-    pattern = os.path.expanduser(f"~/.pyenv/versions/{short}.*/bin/python{short}")
-    candidates += sorted(glob.glob(pattern), reverse=True)
+    """Return the real executable of *short* (not a pyenv shim), or None."""
+    if short.startswith("pypy"):
+        candidates = [shutil.which(short)]
+    else:
+        candidates = [shutil.which(f"python{short}")]
+        pattern = os.path.expanduser(f"~/.pyenv/versions/{short}.*/bin/python{short}")
+        candidates += sorted(glob.glob(pattern), reverse=True)
     for candidate in candidates:
         if not candidate:
             continue
@@ -96,7 +108,7 @@ def prepare(short: str, install: bool = True) -> Interpreter:
     """Create or reuse ``.venvs/<short>`` and (re)install the libraries in it.
 
     Args:
-        short: ``"3.8"`` … ``"3.13"``.
+        short: ``"3.8"`` … ``"3.13"``, or ``"pypy3"``.
         install: Reinstall pkgmeta from the repository (off only to debug).
 
     Raises:
@@ -107,7 +119,7 @@ def prepare(short: str, install: bool = True) -> Interpreter:
     if not python.exists():
         base = find_base(short)
         if base is None:
-            raise SetupError(f"python{short} not found on PATH or in ~/.pyenv")
+            raise SetupError(f"{short} not found on PATH or in ~/.pyenv")
         subprocess.run([base, "-m", "venv", "--clear", str(venv)], check=True)
     if install or not _describe(str(python)).get("pkgmeta"):
         done = _pip(str(python), "--force-reinstall", "--no-deps", str(REPO))
@@ -120,7 +132,14 @@ def prepare(short: str, install: bool = True) -> Interpreter:
     versions = {"pkgmeta": info["pkgmeta"], "stdlib": info["python"]}
     if info["importlib_metadata"]:
         versions["importlib_metadata"] = info["importlib_metadata"]
-    return Interpreter(short, str(python), info["python"], info["lib"], versions)
+    return Interpreter(
+        short,
+        str(python),
+        info["python"],
+        info["lib"],
+        versions,
+        info["implementation"],
+    )
 
 
 def _describe(python: str) -> dict[str, str]:
@@ -138,5 +157,5 @@ def available(requested: list[str]) -> list[str]:
         if (VENVS_DIR / short / "bin" / "python").exists() or find_base(short):
             found.append(short)
         else:
-            print(f"skipping python{short}: not found", file=sys.stderr)
+            print(f"skipping {short}: not found", file=sys.stderr)
     return found

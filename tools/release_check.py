@@ -287,12 +287,15 @@ def check_wheel(report: Report, wheel: Path, version: str) -> None:
         "\n".join(extra),
     )
     headers = metadata.splitlines()
+    # The library needs nothing; the cli extra (packaging) is the only one.
+    requirements = [line for line in headers if line.startswith("Requires-Dist:")]
     report.check(
         "wheel metadata: name, version, Requires-Python, no dependencies",
         f"Name: {DIST_NAME}" in headers
         and f"Version: {version}" in headers
         and "Requires-Python: >=3.8" in headers
-        and not any(line.startswith("Requires-Dist:") for line in headers),
+        and "Provides-Extra: cli" in headers
+        and requirements == ['Requires-Dist: packaging>=22 ; extra == "cli"'],
         metadata[:2000],
     )
     scripts = _section(entry_points, "console_scripts")
