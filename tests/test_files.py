@@ -377,7 +377,7 @@ def test_root_fast_path_without_dir_fd(
     """When the root cannot be opened, joined paths give the same answer."""
     dist = importlib_metadata.PathDistribution(site / "pkg-1.0.dist-info")
     expected = described(dist.files)
-    monkeypatch.setattr("pkgmeta._files._open_directory", lambda root: None)
+    monkeypatch.setattr("pkgmeta._fs._open_directory", lambda root: None)
     assert described(files_of(dist, root=str(site))) == expected
     monkeypatch.setattr(os, "supports_dir_fd", set())  # as on Windows
     assert described(files_of(dist, root=str(site))) == expected
