@@ -579,7 +579,9 @@ class PathDistribution(Distribution):
             PathDistribution.locate_file
         ):
             return None
-        return str(self._path.parent)
+        # What str(self._path.parent) names, without building the path:
+        # the finder's directory is a sys.path entry joined to a bare name.
+        return os.path.dirname(self._directory) or "."
 
     @property
     def _normalized_name(self) -> str:
