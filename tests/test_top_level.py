@@ -18,10 +18,12 @@ from pkgmeta._top_level import _top_level_name, module_suffixes, top_level_names
 SUFFIXES = module_suffixes()
 # Path parts that reach every branch: packages, modules, extension modules,
 # dotted names, "." and "..", the empty part of a doubled or trailing "/".
-parts = st.sampled_from(
-    ["pkg", "mod.py", "_ext.so", "a.pth", "d-1.0.dist-info", "__pycache__", ".", ".."]
-    + ["", "sub", ".py", "x.cpython-313-x86_64-linux-gnu.so", "c,d.py", 'q"t']
-)
+# fmt: off
+parts = st.sampled_from([
+    "pkg", "mod.py", "_ext.so", "a.pth", "d-1.0.dist-info", "__pycache__", ".", "..",
+    "", "sub", ".py", "x.cpython-313-x86_64-linux-gnu.so", "c,d.py", 'q"t',
+])
+# fmt: on
 # Absolute paths are left out: the reference names their root "/" (and pkgmeta
 # does not, docs/compatibility.md), and they would ask about the real root.
 relative_paths = (
@@ -87,5 +89,7 @@ def test_names_from_record_rows_match_importlib_metadata(rows: list[tuple[str, b
         _build(site, [path for path, _ in rows], [present for _, present in rows])
         reference = importlib_metadata.PathDistribution(site / "rec-1.0.dist-info")
         expected = sorted(importlib_metadata._top_level_inferred(reference))
-        dist = PathDistribution._in_directory(os.path.join(directory, "rec-1.0.dist-info"))
+        dist = PathDistribution._in_directory(
+            os.path.join(directory, "rec-1.0.dist-info")
+        )
         assert sorted(top_level_names(dist, SUFFIXES)) == expected

@@ -156,7 +156,9 @@ def files_of(dist: _Dist, *, root: str | None = None) -> list[PackagePath] | Non
     Returns:
         The files, or ``None`` when *dist* has none of the three lists.
     """
-    text = dist.read_text("RECORD")
+    # A pkgmeta Distribution reads it without translating line ends.
+    read_record = getattr(dist, "_record_text", None)
+    text = read_record() if read_record is not None else dist.read_text("RECORD")
     if text:
         rows = parse_record_text(text)
     else:

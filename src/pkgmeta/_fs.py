@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 
@@ -21,7 +22,7 @@ __all__ = ["READ_FLAGS", "FilesBelow", "read_regular_file", "read_text_file"]
 _USUALLY_PRESENT = frozenset(("METADATA", "PKG-INFO", ""))
 
 
-def read_text_file(directory: str, name: str) -> str | None:
+def read_text_file(directory: str, name: str, *, newlines: bool = True) -> str | None:
     """Read *name* in *directory* as ``Path.read_text(encoding="utf-8")`` would.
 
     Most metadata files are optional (four dists in five have no
@@ -29,6 +30,15 @@ def read_text_file(directory: str, name: str) -> str | None:
     cost of raising and catching ``FileNotFoundError``; the core metadata
     is nearly always there, so it is opened without asking. Bytes decoded
     here with the same newline translation are faster than a text-mode file.
+
+    Args:
+        directory: The metadata directory.
+        name: The file in it.
+        newlines: Translate ``\r\n`` and ``\r`` to ``\n`` (universal
+            newlines). Off, line ends stay as written, for a caller that
+            splits the text with ``splitlines()``, which reads each of them
+            as one line break: pip writes ``RECORD`` with ``\r\n``, and
+            translating it costs more than reading it.
 
     Returns:
         The text, or ``None`` when the file is absent (by ``os.access``) or
@@ -52,8 +62,9 @@ def read_text_file(directory: str, name: str) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise named_decode_error(exc, path) from None
-    if "\r" in text:  # universal newlines, as text mode reads them
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if newlines and "\r" in text:  # universal newlines, as text mode reads them
+        # The C decoder of text mode: twice as fast as two str.replace calls.
+        text = io.IncrementalNewlineDecoder(None, translate=True).decode(text, True)
     return text
 
 
@@ -130,6 +141,8 @@ class FilesBelow:
     Args:
         root: The directory relative paths are taken from; absolute paths
             are asked about as they are.
+        descriptor: Open *root* for the checks; worth its two system
+            calls only when more than a few paths will be asked about.
 
     Attributes:
         exists (Callable[[str], bool]): The check: false, never an error,
@@ -137,13 +150,14 @@ class FilesBelow:
             refused), as 3.13's ``Path.exists``.
     """
 
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, descriptor: bool = True) -> None:
         self._directory: int | None = None
         if os.access not in os.supports_dir_fd:  # Windows: no faccessat()
             join, exists = os.path.join, os.path.exists
             self.exists: Callable[[str], bool] = lambda path: exists(join(root, path))
             return
-        self._directory = _open_directory(root)
+        if descriptor:
+            self._directory = _open_directory(root)
         if self._directory is None:
             self.exists = _prefixed_access(os.path.join(root, ""))
         else:

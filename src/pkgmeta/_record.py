@@ -66,7 +66,7 @@ def parse_record_text(text: str) -> Iterator[tuple[str, str, str]]:
         RecordError: As ``parse_record``.
     """
     lines = text.splitlines()
-    if not splits_plainly(text, lines):
+    if not splits_plainly(text):
         yield from parse_record(lines)
         return
     for line in lines:
@@ -90,7 +90,7 @@ def record_paths(text: str) -> list[str]:
     ['a/__init__.py', 'b,c.py', 'd.pth']
     """
     lines = text.splitlines()
-    if splits_plainly(text, lines):
+    if splits_plainly(text):
         return [line.partition(",")[0] for line in lines if line]
     paths = []
     try:
@@ -101,7 +101,7 @@ def record_paths(text: str) -> list[str]:
     return paths
 
 
-def splits_plainly(text: str, lines: list[str]) -> bool:
+def splits_plainly(text: str) -> bool:
     """Whether splitting each line on ``,`` gives the fields csv would read.
 
     Without a ``"`` no field is quoted, so a comma always ends a field and
@@ -115,4 +115,4 @@ def splits_plainly(text: str, lines: list[str]) -> bool:
     limit = (
         csv_state.field_size_limit() if csv_state is not None else _DEFAULT_FIELD_LIMIT
     )
-    return len(text) <= limit or max(map(len, lines)) <= limit
+    return len(text) <= limit or max(map(len, text.splitlines())) <= limit

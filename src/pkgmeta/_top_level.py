@@ -53,7 +53,7 @@ def top_level_names(dist: Distribution, suffixes: Sequence[str]) -> list[str]:
         return declared
     root = _record_root(dist)
     if root is not None:
-        text = dist.read_text("RECORD")
+        text = dist._record_text()
         if text:
             return _names_from_record(text, root, suffixes)
     return _importable(
@@ -79,59 +79,74 @@ def _names_from_record(text: str, root: str, suffixes: Sequence[str]) -> list[st
 
     Which files exist is what ``files`` would keep: the same check of the
     same path (``FilesBelow``), made only for rows whose name is importable,
-    and for each name only until one of its files is found.
-
-    Rows are grouped by what comes before their first ``/`` (their *head*),
-    in C loops: a head that is a plain name (no ``.``, no ``,``, not empty)
-    is the name of every row under it, whatever the row's shape (``foo/``
-    and ``foo/bar.py`` both give ``foo``), so only its first row is looked
-    at unless that file is missing. Rows of any other head (``./x``,
-    ``/abs``, ``foo.dist-info/...``, ``../../bin/x``, ``mod.py,...``) are
-    read one by one.
+    and for each name only until one of its files is found: its first row,
+    unless that file is missing.
     """
-    lines = text.splitlines()
-    cut: Callable[[str], str]
-    if splits_plainly(text, lines):
-        cut = _path_column
-    else:  # quoted paths: csv reads them, and each line becomes its path
-        lines = record_paths(text)
-        cut = str
-    heads = [line.partition("/")[0] for line in lines]
-    # The first line of each head: a later duplicate must not replace it.
-    firsts = dict(zip(reversed(heads), reversed(lines)))
-    plain = {}
-    odd = set()
-    for head, line in firsts.items():
-        # A plain head: a name before a "/" (a "," would end the path first).
-        if head and len(head) < len(line) and "." not in head and "," not in head:
-            plain[head] = line
-        else:
-            odd.add(head)
+    plain, odd = _grouped_rows(text)
     others: dict[str, list[str]] = {}  # name -> paths to check, from odd rows
-    if odd:
-        for head, line in zip(heads, lines):
-            if head in odd:
-                name, target = _top_level_name(cut(line), suffixes)
-                if name and "." not in name and "/" not in name:
-                    others.setdefault(name, []).append(target)
+    for path in odd:
+        name, target = _top_level_name(path, suffixes)
+        if name and "." not in name and "/" not in name:
+            others.setdefault(name, []).append(target)
     found = []
-    with FilesBelow(root) as below:
+    # One or two checks per name: not worth opening the directory.
+    with FilesBelow(root, descriptor=False) as below:
         exists = below.exists
-        for name, line in plain.items():
-            if exists(_top_level_name(cut(line), suffixes)[1]):
-                found.append(name)
-                continue
-            targets = [
-                _top_level_name(cut(line), suffixes)[1]
-                for head, line in zip(heads, lines)
-                if head == name
-            ]
-            if any(map(exists, targets[1:])) or any(map(exists, others.get(name, ()))):
+        for name, path in plain.items():
+            if (
+                exists(_top_level_name(path, suffixes)[1])
+                or any(map(exists, others.get(name, ())))
+                or any(
+                    exists(_top_level_name(path, suffixes)[1])
+                    for path in record_paths(text)
+                    if path.partition("/")[0] == name
+                )
+            ):
                 found.append(name)
         for name, targets in others.items():
             if name not in plain and any(map(exists, targets)):
                 found.append(name)
     return found
+
+
+def _grouped_rows(text: str) -> tuple[dict[str, str], list[str]]:
+    """Group the ``RECORD`` rows of *text* by what comes before their first ``/``.
+
+    A *plain head* (a name before a ``/``, without ``.`` or ``,``) is the
+    name of every row under it, whatever the row's shape (``foo/`` and
+    ``foo/bar.py`` both give ``foo``): only its first row is kept. Rows
+    under any other head (``./x``, ``/abs``, ``foo.dist-info/...``,
+    ``../../bin/x``, a top-level ``mod.py``) are kept one by one.
+
+    Returns:
+        Each plain head with the path of its first row, and the paths of
+        the other rows, in order.
+    """
+    if splits_plainly(text):
+        lines = text.splitlines()
+        cut: Callable[[str], str] = _path_column
+    else:  # quoted paths: csv reads them, and each line becomes its path
+        lines = record_paths(text)
+        cut = str
+    plain: dict[str, str] = {}
+    others: list[str] = []
+    # "head/" of the plain head of the row before: installers write the rows
+    # of a package one after another, and one test skips each of them.
+    # startswith(()) is false: no row is skipped before the first plain head.
+    under: str | tuple[()] = ()
+    for line in lines:
+        if line.startswith(under):
+            continue
+        slash = line.find("/")
+        head = line[:slash]
+        # A "," before the first "/" ends the path first: not a plain head.
+        if slash > 0 and "." not in head and "," not in head:
+            if head not in plain:
+                plain[head] = cut(line)
+            under = line[: slash + 1]
+        elif line:  # "./x", "/abs", "../../bin/x", "foo.dist-info/...", "mod.py"
+            others.append(cut(line))
+    return plain, others
 
 
 def _path_column(line: str) -> str:
