@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from ._compat import preload
+from ._compat import PATHS_PARSED_WHEN_MADE, preload
 from ._fs import FilesBelow
 from ._record import RecordError, parse_record, parse_record_text
 
@@ -14,6 +14,7 @@ import pathlib  # noqa: E402
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+    from typing import Any
 
     from ._protocols import IDistribution as _Dist
     from ._protocols import SimplePath
@@ -63,6 +64,26 @@ class PackagePath(pathlib.PurePosixPath):
     hash: FileHash | None
     size: int | None
     dist: _Dist
+
+    if PATHS_PARSED_WHEN_MADE:
+
+        def __getattr__(self, name: str) -> Any:
+            """Parse a path ``files()`` made unparsed, when pathlib first needs it.
+
+            Only the parsed parts are looked up here (every other name raises
+            ``AttributeError`` as usual): 3.8-3.11 keep them in slots, and a
+            slot not yet set falls back to ``__getattr__``.
+            """
+            raw = vars(self).get("_unparsed") if name in _PARSED_SLOTS else None
+            if raw is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}"
+                )
+            # Parsing again in another thread meanwhile sets the same values.
+            parsed = type(self)._parse_args((raw,))  # type: ignore[attr-defined]
+            for slot, value in zip(_PARSED_SLOTS, parsed):
+                object.__setattr__(self, slot, value)
+            return getattr(self, name)
 
     def read_text(self, encoding: str = "utf-8") -> str:
         """Return the file's content decoded with *encoding*.
@@ -116,6 +137,24 @@ class PackagePath(pathlib.PurePosixPath):
                 derived with ``parent`` or ``/``).
         """
         return self.dist.locate_file(self)
+
+
+# The slots of the parsed parts of a path (3.8-3.11), in _parse_args' order.
+_PARSED_SLOTS = ("_drv", "_root", "_parts")
+
+
+def _unparsed_path(name: str) -> PackagePath:
+    """``PackagePath(name)``, parsed on first use (3.8-3.11 parse when made).
+
+    ``files()`` makes a path per RECORD row and most are never looked into;
+    pathlib's parse is most of a row's cost there.
+    """
+    path = object.__new__(PackagePath)
+    path._unparsed = name  # type: ignore[attr-defined]
+    return path
+
+
+_make_path = _unparsed_path if PATHS_PARSED_WHEN_MADE else PackagePath
 
 
 def files_of(dist: _Dist, *, root: str | None = None) -> list[PackagePath] | None:
@@ -248,9 +287,10 @@ def _parse_rows(
     """
     paths: list[PackagePath] = []
     append = paths.append
+    make_path = _make_path
     try:
         for name, spec, size in rows:
-            path = PackagePath(name)
+            path = make_path(name)
             path.hash = FileHash(spec) if spec else None
             if size:
                 try:
