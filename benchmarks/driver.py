@@ -8,9 +8,11 @@ imports, and it prints one ``repr()``-ed dict on its last line of output.
 Keys: ``impl`` (pkgmeta, stdlib, importlib_metadata), ``op``, ``mode``
 (time, trace, rss, opens, fresh, floor), ``floor`` (``list`` or ``pkgdist``:
 which least work the floor mode times), ``site`` (the only ``sys.path`` entry
-that holds distributions; empty: keep the interpreter's own ``sys.path``), ``lib``
-(where the library is installed), ``hit``, ``miss``, ``warm`` (how many warm
-calls at most) and ``budget`` (seconds the warm calls may take at most).
+that holds distributions; empty: keep the interpreter's own ``sys.path``),
+``lib`` (where the library is installed), ``hit``, ``miss``, ``preload``
+(modules imported before the library, as an application would have), ``warm``
+(how many warm calls at most) and ``budget`` (seconds the warm calls may take
+at most).
 """
 
 from __future__ import annotations
@@ -255,6 +257,8 @@ def main() -> None:
     args = _parse_args(sys.argv[1:])
     impl, mode, site = args["impl"], args.get("mode", "time"), args.get("site", "")
     _isolate(site, args.get("lib", ""))
+    for name in filter(None, args.get("preload", "").split(",")):
+        __import__(name)  # what the application imported before (pathlib)
     if mode == "fresh":
         sys.path.append(os.path.dirname(os.path.abspath(__file__)))
         from fresh import check_freshness  # no distributions live beside it
