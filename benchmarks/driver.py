@@ -6,10 +6,13 @@ nothing beyond what an interpreter has loaded at start-up (no ``json``,
 imports, and it prints one ``repr()``-ed dict on its last line of output.
 
 Keys: ``impl`` (pkgmeta, stdlib, importlib_metadata), ``op``, ``mode``
-(time, trace, rss, opens, fresh, floor), ``site`` (the only ``sys.path`` entry that
-holds distributions; empty: keep the interpreter's own ``sys.path``), ``lib``
-(where the library is installed), ``hit``, ``miss``, ``warm`` (how many warm
-calls at most) and ``budget`` (seconds the warm calls may take at most).
+(time, trace, rss, opens, fresh, floor), ``floor`` (``list`` or ``pkgdist``:
+which least work the floor mode times), ``site`` (the only ``sys.path`` entry
+that holds distributions; empty: keep the interpreter's own ``sys.path``),
+``lib`` (where the library is installed), ``hit``, ``miss``, ``preload``
+(modules imported before the library, as an application would have), ``warm``
+(how many warm calls at most) and ``budget`` (seconds the warm calls may take
+at most).
 """
 
 from __future__ import annotations
@@ -194,19 +197,53 @@ def _opens(call: Callable[[], Any], site: str) -> dict[str, Any]:
     return {**counts, "result": result}
 
 
-def _floor() -> dict[str, Any]:
-    """Time listing every ``sys.path`` entry once, with no library at all.
+def _read_bytes(path: str) -> int:
+    """Read a whole file with descriptor calls; its size, or -1 when absent."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return -1
+    try:
+        size = 0
+        while True:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                return size
+            size += len(chunk)
+    finally:
+        os.close(fd)
 
-    Any lookup that has to find out a name is *not* installed pays at least
-    this, so it bounds how much faster than the stdlib a miss can be.
+
+def _floor(work: str) -> dict[str, Any]:
+    """Time the least work any library must do for an operation, with no library.
+
+    ``list``: list every ``sys.path`` entry once. Any lookup that has to
+    find out a name is *not* installed pays at least this, so it bounds how
+    much faster than the stdlib a miss can be.
+
+    ``pkgdist``: that listing, plus reading the bytes of each metadata
+    directory's core metadata (``METADATA`` or ``PKG-INFO``, for the name)
+    and of its ``top_level.txt``, or of its ``RECORD`` where there is none:
+    what ``packages_distributions()`` cannot do without.
     """
     start = perf_counter()
     entries = 0
     for entry in sys.path:
         try:
-            entries += len(os.listdir(entry or "."))
+            names = os.listdir(entry or ".")
         except OSError:
-            pass
+            continue
+        entries += len(names)
+        if work != "pkgdist":
+            continue
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            directory = os.path.join(entry, name)
+            if _read_bytes(os.path.join(directory, "METADATA")) < 0:
+                _read_bytes(os.path.join(directory, "PKG-INFO"))
+            if _read_bytes(os.path.join(directory, "top_level.txt")) < 0:
+                _read_bytes(os.path.join(directory, "RECORD"))
     return {
         "first": perf_counter() - start,
         "warm": [],
@@ -220,6 +257,8 @@ def main() -> None:
     args = _parse_args(sys.argv[1:])
     impl, mode, site = args["impl"], args.get("mode", "time"), args.get("site", "")
     _isolate(site, args.get("lib", ""))
+    for name in filter(None, args.get("preload", "").split(",")):
+        __import__(name)  # what the application imported before (pathlib)
     if mode == "fresh":
         sys.path.append(os.path.dirname(os.path.abspath(__file__)))
         from fresh import check_freshness  # no distributions live beside it
@@ -230,7 +269,7 @@ def main() -> None:
         print(repr(outcome))
         return
     if mode == "floor":
-        print(repr(_floor()))
+        print(repr(_floor(args.get("floor", "list"))))
         return
     start = perf_counter()
     __import__(MODULES[impl])

@@ -7,6 +7,7 @@ import importlib.metadata as stdlib_metadata
 import io
 import os
 import pathlib
+import pickle
 import sys
 import zipfile
 from typing import Any, Dict, Optional, Tuple, Union
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 
 from helpers import write_zip
 from pkgmeta._archive import clear_cache
-from pkgmeta._files import FileHash, PackagePath, files_of
+from pkgmeta._files import FileHash, PackagePath, _make_path, files_of
 from pkgmeta._zip import ZipPath
 
 Tree = Dict[str, Union[str, bytes, "Tree"]]
@@ -377,7 +378,7 @@ def test_root_fast_path_without_dir_fd(
     """When the root cannot be opened, joined paths give the same answer."""
     dist = importlib_metadata.PathDistribution(site / "pkg-1.0.dist-info")
     expected = described(dist.files)
-    monkeypatch.setattr("pkgmeta._files._open_directory", lambda root: None)
+    monkeypatch.setattr("pkgmeta._fs._open_directory", lambda root: None)
     assert described(files_of(dist, root=str(site))) == expected
     monkeypatch.setattr(os, "supports_dir_fd", set())  # as on Windows
     assert described(files_of(dist, root=str(site))) == expected
@@ -481,6 +482,28 @@ def test_package_path_has_pure_posix_path_semantics() -> None:
     assert os.fspath(path) == "pkg/sub/mod.py"
     assert str(PackagePath("")) == "."
     assert str(PackagePath("../../bin/x")) == "../../bin/x"
+
+
+@pytest.mark.parametrize(
+    "name", ["pkg//sub/./mod.py", "", "../../bin/x", "/abs/x", "//two/x", "a/"]
+)
+def test_listed_paths_behave_as_paths_made_by_hand(name: str) -> None:
+    """A path as files() makes it (parsed on first use before 3.12) is as by hand."""
+    listed, made = _make_path(name), PackagePath(name)
+    listed.dist = None  # type: ignore[assignment]
+    assert type(listed) is PackagePath
+    assert (str(listed), listed.parts, repr(listed)) == (
+        str(made),
+        made.parts,
+        repr(made),
+    )
+    assert listed == made
+    assert hash(listed) == hash(made)
+    assert sorted([listed, PackagePath("m")]) == sorted([made, PackagePath("m")])
+    assert pickle.loads(pickle.dumps(listed)) == made
+    assert (listed.parent, listed / "x") == (made.parent, made / "x")
+    with pytest.raises(AttributeError, match="'PackagePath' object has no attribute"):
+        _make_path(name).hash
 
 
 def test_derived_paths_are_package_paths_without_attributes() -> None:

@@ -29,6 +29,7 @@ LAYERS = {
     "pkgmeta._headers": 1,
     "pkgmeta._names": 1,
     "pkgmeta._protocols": 1,
+    "pkgmeta._record": 1,
     "pkgmeta._sections": 1,
     # model: the stdlib-shaped classes and the parsers of their files
     "pkgmeta._archive": 2,

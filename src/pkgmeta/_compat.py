@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import sys
 
-__all__ = ["import_cache_epoch", "preload"]
+__all__ = ["PATHS_PARSED_WHEN_MADE", "import_cache_epoch", "preload"]
+
+# pathlib parses a path's parts when it is made up to 3.11 and on first use
+# from 3.12 (PyPy follows its Python version). Goes with 3.11.
+PATHS_PARSED_WHEN_MADE = sys.version_info < (3, 12)
 
 
 def import_cache_epoch() -> int:

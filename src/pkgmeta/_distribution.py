@@ -267,6 +267,14 @@ class Distribution(metaclass=abc.ABCMeta):
 
         return files_of(self, root=self._files_root())
 
+    def _record_text(self) -> str | None:
+        """``read_text("RECORD")``, for callers that split it with ``splitlines()``.
+
+        A ``PathDistribution`` leaves its line ends as written (a ``\r\n``
+        is one line break to ``splitlines()`` either way).
+        """
+        return self.read_text("RECORD")
+
     def _files_root(self) -> str | None:
         """The directory ``locate_file`` joins to, when it is a plain one.
 
@@ -540,9 +548,17 @@ class PathDistribution(Distribution):
             UnicodeDecodeError: The file is not valid UTF-8 (the reason
                 names the file).
         """
+        return self._read_text(filename)
+
+    def _read_text(
+        self, filename: str | os.PathLike[str], newlines: bool = True
+    ) -> str | None:
+        """``read_text``; *newlines* as ``_fs.read_text_file`` takes it."""
         try:
             if self._directory is not None:
-                return read_text_file(self._directory, os.fspath(filename))
+                return read_text_file(
+                    self._directory, os.fspath(filename), newlines=newlines
+                )
             path = self._path.joinpath(filename)
             try:
                 return path.read_text(encoding="utf-8")
@@ -556,6 +572,11 @@ class PathDistribution(Distribution):
             if _is_symlink_loop(exc):
                 return None
             raise
+
+    def _record_text(self) -> str | None:
+        if type(self).read_text is not PathDistribution.read_text:
+            return self.read_text("RECORD")
+        return self._read_text("RECORD", newlines=False)
 
     def _metadata_text(self) -> str | None:
         # Read once per object: ``from_name`` checks it, ``version`` uses it.
@@ -579,7 +600,9 @@ class PathDistribution(Distribution):
             PathDistribution.locate_file
         ):
             return None
-        return str(self._path.parent)
+        # What str(self._path.parent) names, without building the path:
+        # the finder's directory is a sys.path entry joined to a bare name.
+        return os.path.dirname(self._directory) or "."
 
     @property
     def _normalized_name(self) -> str:

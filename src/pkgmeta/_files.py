@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import os
 
-from ._compat import preload
+from ._compat import PATHS_PARSED_WHEN_MADE, preload
+from ._fs import FilesBelow
+from ._record import RecordError, parse_record, parse_record_text
 
 preload("pathlib")  # bytes entries on sys.path, 3.8-3.10: see preload
 import pathlib  # noqa: E402
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterator
+    from typing import Any
 
     from ._protocols import IDistribution as _Dist
     from ._protocols import SimplePath
 
-
-# Imported where first needed: csv, by the RECORD reader only (preloaded past
-# bytes entries on sys.path, as pathlib is above).
-
-__all__ = ["FileHash", "PackagePath", "RecordError", "files_of", "parse_record"]
+__all__ = ["FileHash", "PackagePath", "files_of"]
 
 
 class FileHash:
@@ -65,6 +64,26 @@ class PackagePath(pathlib.PurePosixPath):
     hash: FileHash | None
     size: int | None
     dist: _Dist
+
+    if PATHS_PARSED_WHEN_MADE:
+
+        def __getattr__(self, name: str) -> Any:
+            """Parse a path ``files()`` made unparsed, when pathlib first needs it.
+
+            Only the parsed parts are looked up here (every other name raises
+            ``AttributeError`` as usual): 3.8-3.11 keep them in slots, and a
+            slot not yet set falls back to ``__getattr__``.
+            """
+            raw = vars(self).get("_unparsed") if name in _PARSED_SLOTS else None
+            if raw is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}"
+                )
+            # Parsing again in another thread meanwhile sets the same values.
+            parsed = type(self)._parse_args((raw,))  # type: ignore[attr-defined]
+            for slot, value in zip(_PARSED_SLOTS, parsed):
+                object.__setattr__(self, slot, value)
+            return getattr(self, name)
 
     def read_text(self, encoding: str = "utf-8") -> str:
         """Return the file's content decoded with *encoding*.
@@ -120,6 +139,24 @@ class PackagePath(pathlib.PurePosixPath):
         return self.dist.locate_file(self)
 
 
+# The slots of the parsed parts of a path (3.8-3.11), in _parse_args' order.
+_PARSED_SLOTS = ("_drv", "_root", "_parts")
+
+
+def _unparsed_path(name: str) -> PackagePath:
+    """``PackagePath(name)``, parsed on first use (3.8-3.11 parse when made).
+
+    ``files()`` makes a path per RECORD row and most are never looked into;
+    pathlib's parse is most of a row's cost there.
+    """
+    path = object.__new__(PackagePath)
+    path._unparsed = name  # type: ignore[attr-defined]
+    return path
+
+
+_make_path = _unparsed_path if PATHS_PARSED_WHEN_MADE else PackagePath
+
+
 def files_of(dist: _Dist, *, root: str | None = None) -> list[PackagePath] | None:
     """Return the files *dist* installed that still exist, as ``Distribution.files``.
 
@@ -158,31 +195,24 @@ def files_of(dist: _Dist, *, root: str | None = None) -> list[PackagePath] | Non
     Returns:
         The files, or ``None`` when *dist* has none of the three lists.
     """
-    lines = _record_lines(dist) or _installed_lines(dist) or _sources_lines(dist)
-    if lines is None:
-        return None
+    # A pkgmeta Distribution reads it without translating line ends.
+    read_record = getattr(dist, "_record_text", None)
+    text = read_record() if read_record is not None else dist.read_text("RECORD")
+    if text:
+        rows = parse_record_text(text)
+    else:
+        lines = _installed_lines(dist) or _sources_lines(dist)
+        if lines is None:
+            return None
+        rows = parse_record(lines)
     if root is None:
-        return _parse_rows(lines, dist, _located_exists)
-    if os.access not in os.supports_dir_fd:  # Windows: no faccessat()
-        join = os.path.join
-        exists = os.path.exists
-        return _parse_rows(
-            lines, dist, lambda name, path: exists(join(root, _target(name, path)))
-        )
-    directory = _open_directory(root)
-    try:
-        return _parse_rows(lines, dist, _exists_below(root, directory))
-    finally:
-        if directory is not None:
-            os.close(directory)
-
-
-def _located_exists(name: str, path: PackagePath) -> bool:
-    return path.locate().exists()
+        return _parse_rows(rows, dist, None)
+    with FilesBelow(root) as below:
+        return _parse_rows(rows, dist, below.exists)
 
 
 def _target(name: str, path: PackagePath) -> str:
-    """Return what to ``stat`` for RECORD path *name*, parsed as *path*.
+    """Return what to ask the kernel about for RECORD path *name*, parsed as *path*.
 
     The raw name names the same file as ``str(path)`` (the kernel, like
     pathlib, ignores ``//`` and inner ``.`` components) except at its end,
@@ -191,56 +221,6 @@ def _target(name: str, path: PackagePath) -> str:
     costliest step per row on 3.12+.
     """
     return str(path) if not name or name[-1] in "/." else name
-
-
-def _open_directory(root: str) -> int | None:
-    """Open *root* for ``dir_fd`` lookups; ``None`` when it cannot be opened."""
-    try:
-        return os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except (OSError, ValueError):
-        return None
-
-
-def _exists_below(
-    root: str, directory: int | None
-) -> Callable[[str, PackagePath], bool]:
-    """Return the existence test for RECORD paths relative to *root*.
-
-    ``os.access(F_OK)`` asks the kernel the question ``os.path.exists``
-    asks (effective ids: same permission rules as ``stat``) without
-    building a ``stat_result``; through *directory* the kernel also skips
-    walking *root* for every row. Together they halve the cost per row.
-    """
-    access = os.access
-    effective = os.access in os.supports_effective_ids
-    if directory is None:
-        prefix = os.path.join(root, "")
-
-        def exists(name: str, path: PackagePath) -> bool:
-            target = _target(name, path)
-            if target[:1] != "/":
-                target = prefix + target
-            try:
-                return access(target, os.F_OK, effective_ids=effective)
-            except ValueError:  # a NUL in the name (csv accepts it from 3.11)
-                return False
-
-        return exists
-
-    def exists_at(name: str, path: PackagePath) -> bool:
-        try:
-            return access(
-                _target(name, path), os.F_OK, dir_fd=directory, effective_ids=effective
-            )
-        except ValueError:  # a NUL in the name (csv accepts it from 3.11)
-            return False
-
-    return exists_at
-
-
-def _record_lines(dist: _Dist) -> list[str] | None:
-    text = dist.read_text("RECORD")
-    return text.splitlines() if text else None
 
 
 def _installed_lines(dist: _Dist) -> list[str] | None:
@@ -295,18 +275,22 @@ def _sources_lines(dist: _Dist) -> list[str] | None:
 
 
 def _parse_rows(
-    lines: Iterable[str], dist: _Dist, keep: Callable[[str, PackagePath], bool]
+    rows: Iterator[tuple[str, str, str]],
+    dist: _Dist,
+    exists: Callable[[str], bool] | None,
 ) -> list[PackagePath]:
-    """Turn RECORD-style CSV *lines* into the ``PackagePath`` objects *keep* accepts.
+    """Turn RECORD-style *rows* into ``PackagePath`` objects of files that exist.
 
-    *keep* is given each row's raw path and its ``PackagePath``; a row csv
-    cannot read ends the list with the rows read before it.
+    *exists* is asked about each row's path as ``_target`` gives it; without
+    it, each path's ``locate()`` is. A row csv cannot read ends the list with
+    the rows read before it.
     """
     paths: list[PackagePath] = []
     append = paths.append
+    make_path = _make_path
     try:
-        for name, spec, size in parse_record(lines):
-            path = PackagePath(name)
+        for name, spec, size in rows:
+            path = make_path(name)
             path.hash = FileHash(spec) if spec else None
             if size:
                 try:
@@ -316,41 +300,8 @@ def _parse_rows(
             else:
                 path.size = None
             path.dist = dist
-            if keep(name, path):
+            if exists(_target(name, path)) if exists else path.locate().exists():
                 append(path)
     except RecordError:
         pass
     return paths
-
-
-class RecordError(ValueError):
-    """``RECORD`` cannot be read on from some line (a ``csv.Error``)."""
-
-
-def parse_record(lines: Iterable[str]) -> Iterator[tuple[str, str, str]]:
-    """Yield ``(path, hash, size)`` of each non-empty ``RECORD`` row, as written.
-
-    The one reader of the format (spec: Recording installed projects), for
-    ``files()`` and ``verify`` alike: CSV as the ``csv`` module reads it; a
-    row's missing columns are ``""``, columns past the third are ignored.
-
-    Raises:
-        RecordError: csv cannot read on (a NUL byte before 3.11, a field over
-            the CSV field limit); the message names the line. The rows
-            before it have been yielded.
-    """
-    preload("csv")  # bytes entries on sys.path, 3.8-3.10
-    import csv
-
-    reader = csv.reader(lines)
-    try:
-        for row in reader:
-            if row:
-                columns = len(row)
-                yield (
-                    row[0],
-                    row[1] if columns > 1 else "",
-                    row[2] if columns > 2 else "",
-                )
-    except csv.Error as exc:
-        raise RecordError(f"unreadable from line {reader.line_num}: {exc}") from exc

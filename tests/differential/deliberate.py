@@ -305,6 +305,24 @@ DIFFERENCES: tuple[Difference, ...] = (
         until=(3, 12),
     ),
     Difference(
+        ("inferred/packages",),
+        "stdlib",
+        "packages_distributions() infers import names from every file that "
+        "exists (3.12+, importlib_metadata 10); 3.10 reads top_level.txt "
+        "only, 3.11 infers them from .py rows only, missing files included",
+        since=(3, 10),
+        until=(3, 12),
+    ),
+    Difference(
+        ("inferred/packages",),
+        "stdlib",
+        "packages_distributions() names a top-level row that is no module "
+        "file by the row ('trailing/' gives 'trailing', 3.13+, "
+        "importlib_metadata 10); 3.12 drops it, and names a bare '.py' ''",
+        since=(3, 12),
+        until=(3, 13),
+    ),
+    Difference(
         ("egg-info/packages",),
         "stdlib",
         "files() drops rows for missing files (3.12+), so the setup.py named "

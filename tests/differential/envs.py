@@ -452,6 +452,66 @@ _RECORDS = Scenario(
     names=("hashed", "bare", "empty-record", "no-record"),
 )
 
+# --- import names inferred from RECORD rows (no top_level.txt) -------------------
+
+_INFERRED = Scenario(
+    id="inferred",
+    tree={
+        "site": {
+            "edgy-1.0.dist-info": {
+                "METADATA": "Metadata-Version: 2.1\nName: Edgy\nVersion: 1.0\n",
+                "RECORD": _text(
+                    """
+                    edgy/__init__.py,sha256=AAAA,0
+                    edgy/__init__.py,sha256=AAAA,0
+                    edgy-1.0.dist-info/METADATA,,
+                    edgy-1.0.dist-info/RECORD,,
+                    ../../bin/edgy,,
+                    edgy.pth,,
+                    _edgy.cpython-313-x86_64-linux-gnu.so,,
+                    _edgy_ext.so,,
+                    __pycache__/edgy_mod.cpython-313.pyc,,
+                    edgy_mod.py,sha256=BB/CC,0
+                    "comma,mod.py",,
+                    ./dotted/x.py,,
+                    trailing/,,
+                    odd.py/,,
+                    late/missing.py,,
+                    late/present.py,,
+                    ghost/__init__.py,,
+                    .py,,
+                    """
+                ),
+            },
+            "edgy": {"__init__.py": ""},
+            "edgy.pth": "",
+            "_edgy.cpython-313-x86_64-linux-gnu.so": "",
+            "_edgy_ext.so": "",
+            "__pycache__": {"edgy_mod.cpython-313.pyc": ""},
+            "edgy_mod.py": "",
+            "comma,mod.py": "",
+            "dotted": {"x.py": ""},
+            "trailing": {"inside.txt": ""},
+            "odd.py": {"inside.txt": ""},
+            "late": {"present.py": ""},
+            ".py": "",
+            "quoted-2.0.dist-info": {
+                "METADATA": "Metadata-Version: 2.1\nName: quoted\nVersion: 2.0\n",
+                "RECORD": _text(
+                    """
+                    "quoted/__init__.py","sha256=AAAA","0"
+                    "quoted-2.0.dist-info/RECORD","",""
+                    "gone/x.py","",""
+                    """
+                ),
+            },
+            "quoted": {"__init__.py": ""},
+        }
+    },
+    path=("site",),
+    names=("edgy", "quoted"),
+)
+
 # --- the same project on two path entries --------------------------------------
 
 _DUPLICATES = Scenario(
@@ -601,6 +661,7 @@ SCENARIOS: tuple[Scenario, ...] = (
     _ZIPPED_SITE,
     _ODD_NAMES,
     _RECORDS,
+    _INFERRED,
     _BROKEN_RECORD,
     _BROKEN_ENTRY_POINTS,
     _NAMELESS,

@@ -22,8 +22,8 @@ import os
 import stat
 
 from .._errors import damaged
-from .._files import RecordError, parse_record
 from .._fs import READ_FLAGS
+from .._record import RecordError, parse_record
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
