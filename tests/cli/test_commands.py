@@ -543,8 +543,7 @@ def test_entry_points_json_filters_by_group_and_name(cli, populated):
             "group": "console_scripts",
             "name": "alpha",
             "value": "alpha.cli:main",
-            "distribution": "alpha",
-            "version": "1.0",
+            "distribution": {"name": "alpha", "version": "1.0"},
         }
     ]
 
@@ -579,7 +578,9 @@ def test_entry_points_skips_broken_distributions(cli, populated):
     )
     run = cli("entry-points", "--json", "--path", str(populated))
     assert run.code == 0
-    assert {row["distribution"] for row in run.json()["entry_points"]} == {"alpha"}
+    assert {row["distribution"]["name"] for row in run.json()["entry_points"]} == {
+        "alpha"
+    }
     assert "bad-1.dist-info" in run.json()["skipped"][0]["path"]
     run = cli("entry-points", "--path", str(populated))
     assert run.err.startswith("pkgmeta: skipped ")
@@ -612,7 +613,7 @@ def test_entry_points_keep_the_search_order_of_duplicates(cli, site, tmp_path):
         str(later),
     )
     rows = run.json()["entry_points"]
-    assert [row["distribution"] for row in rows] == ["second", "first"]
+    assert [row["distribution"]["name"] for row in rows] == ["second", "first"]
 
 
 def test_entry_points_match_the_api_on_sys_path(cli):

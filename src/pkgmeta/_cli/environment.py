@@ -25,6 +25,7 @@ from .targets import installed, name_and_version
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import Any
 
     from .._distribution import Distribution
 
@@ -220,7 +221,7 @@ def run_entry_points(
     Returns:
         0; 1 when a GROUP or ``--name`` was given and nothing matched.
     """
-    rows: list[dict[str, str]] = []
+    rows: list[dict[str, Any]] = []
     skips = Skips()
     for dist in installed(paths):
         try:
@@ -234,8 +235,8 @@ def run_entry_points(
                 "group": ep.group,
                 "name": ep.name,
                 "value": ep.value,
-                "distribution": dist_name,
-                "version": dist_version,
+                # "name" is the entry point's: the distribution is a record
+                "distribution": {"name": dist_name, "version": dist_version},
             }
             for ep in found
             if (group is None or ep.group == group)
@@ -249,7 +250,10 @@ def run_entry_points(
         skips.report()
         write_table(
             ("Group", "Name", "Value", "Distribution"),
-            [(r["group"], r["name"], r["value"], r["distribution"]) for r in rows],
+            [
+                (r["group"], r["name"], r["value"], r["distribution"]["name"])
+                for r in rows
+            ],
         )
     if not rows and (group is not None or name is not None):
         wanted = " ".join(
