@@ -285,9 +285,17 @@ def test_cli_module_import_is_light():
 @pytest.mark.skipif(
     not os.path.exists("/dev/full"), reason="no /dev/full to fill a disk with"
 )
-@pytest.mark.parametrize("args", [["list"], ["show", "pytest", "--json"]])
-def test_a_full_disk_is_one_line_on_stderr_and_exit_1(args):
-    """Output into /dev/full ends with one `pkgmeta:` line, no traceback."""
+@pytest.mark.parametrize(
+    "args", [["list"], ["show", "pytest", "--json"], ["--help"], ["--version"]]
+)
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_a_full_disk_is_one_line_on_stderr_and_exit_1(args, unbuffered):
+    """Output into /dev/full ends with one `pkgmeta:` line, no traceback.
+
+    Buffered or not (PYTHONUNBUFFERED): argparse would swallow the error of
+    an unbuffered write of --help and exit 0.
+    """
+    env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
     with open("/dev/full", "w", encoding="utf-8") as full:
         result = subprocess.run(
             [sys.executable, "-m", "pkgmeta", *args],
@@ -295,6 +303,7 @@ def test_a_full_disk_is_one_line_on_stderr_and_exit_1(args):
             stderr=subprocess.PIPE,
             text=True,
             check=False,
+            env=env,
         )
     assert result.returncode == 1
     assert result.stderr == (

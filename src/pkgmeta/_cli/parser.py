@@ -11,13 +11,17 @@ from __future__ import annotations
 import argparse
 import os
 import stat
+import sys
 
 from .. import __version__
 from .._archive import cached_listing
+from .output import OutputError
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+
+    from _typeshed import SupportsWrite
 
 __all__ = ["build_parser", "check_arguments", "check_path", "parse_arguments"]
 
@@ -163,13 +167,33 @@ _COMMANDS: tuple[
 )
 
 
+class _Parser(argparse.ArgumentParser):
+    """``ArgumentParser`` whose help, usage and version text cannot be lost.
+
+    argparse drops an ``OSError`` raised while it prints: ``--help`` into a
+    full disk, with unbuffered output, would exit 0 having written nothing.
+    """
+
+    def _print_message(
+        self, message: str, file: SupportsWrite[str] | None = None
+    ) -> None:
+        if not message:
+            return
+        try:
+            (file or sys.stderr).write(message)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc) from exc
+
+
 def _shared_options() -> dict[str, argparse.ArgumentParser]:
     """Return the parent parser of each shared option, named as in ``_COMMANDS``."""
-    json_option = argparse.ArgumentParser(add_help=False)
+    json_option = _Parser(add_help=False)
     json_option.add_argument(
         "--json", action="store_true", help="print JSON instead of a table"
     )
-    path_option = argparse.ArgumentParser(add_help=False)
+    path_option = _Parser(add_help=False)
     path_option.add_argument(
         "--path",
         action="append",
@@ -183,7 +207,7 @@ def build_parser() -> tuple[
     argparse.ArgumentParser, dict[str, argparse.ArgumentParser]
 ]:
     """Return the program's parser and the parser of each command, by name."""
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = _Parser(
         prog="pkgmeta",
         description="Inspect the metadata of installed Python distributions.",
         epilog=_EPILOG,
@@ -192,7 +216,7 @@ def build_parser() -> tuple[
     parser.add_argument("--version", action="version", version=f"pkgmeta {__version__}")
     shared = _shared_options()
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands = {}
+    commands: dict[str, argparse.ArgumentParser] = {}
     for name, help_line, options, add_arguments in _COMMANDS:
         command = subparsers.add_parser(
             name, help=help_line, parents=[shared[option] for option in options]
