@@ -289,7 +289,7 @@ def _summary_table(runs: list[Run]) -> list[str]:
             stdlib = real_ratio(run, key)
             imd = real_ratio(run, key, "importlib_metadata")
             shown = fmt_speed(stdlib) if stdlib is not None else "no stdlib call"
-            return shown if imd is None else f"{shown} (imd: {fmt_speed(imd)})"
+            return shown if imd is None else f"{shown} (vs imd: {fmt_speed(imd)})"
 
         return cell
 
@@ -340,21 +340,54 @@ def _summary_table(runs: list[Run]) -> list[str]:
     return lines
 
 
+def _infers(run: Run) -> bool:
+    """Whether this stdlib's packages_distributions() infers names from files.
+
+    3.10's reads ``top_level.txt`` only: on the real site it leaves out every
+    wheel without one, a cheaper and different answer.
+    """
+    return tuple(int(part) for part in run["short"].split(".")) >= (3, 11)
+
+
 def _fastest_stdlib(runs: list[Run]) -> list[str]:
     """Name the fastest stdlib packages_distributions() and pkgmeta's ratio to it."""
-    timed = [(real(run, "pkgdist", "stdlib"), run) for run in runs]
+    timed = [(real(run, "pkgdist", "stdlib"), run) for run in runs if _infers(run)]
     timed = [(seconds, run) for seconds, run in timed if seconds is not None]
     if not timed:
         return []
     seconds, fastest = min(timed, key=lambda pair: pair[0])
     ours = real(fastest, "pkgdist", "pkgmeta")
-    return [
+    lines = [
         f"The fastest stdlib `packages_distributions()` on the real site is "
         f"CPython {fastest['python']}'s ({fmt_ms(seconds)} ms); pkgmeta on the "
         f"same interpreter, in the same run, takes {fmt_ms(ours)} ms: "
-        f"{fmt_speed(ratio_of(seconds, ours))}.",
-        "",
+        f"{fmt_speed(ratio_of(seconds, ours))}."
     ]
+    partial = [
+        run for run in runs if not _infers(run) and real(run, "pkgdist", "stdlib")
+    ]
+    for run in partial:
+        lines[0] += (
+            f" CPython {run['python']}'s is not counted: it reads `top_level.txt` "
+            f"only and so leaves out every wheel without one "
+            f"({_result(run, 'pkgdist', 'stdlib')} import names against "
+            f"pkgmeta's {_result(run, 'pkgdist', 'pkgmeta')})."
+        )
+    return [*lines, ""]
+
+
+def _result(run: Run, key: str, impl: str) -> Any:
+    return run["real_site"]["calls"][key][impl]["result"]
+
+
+def _real_mismatches(run: Run) -> list[str]:
+    """Real-site calls whose results (counts, versions) differ between libraries."""
+    notes = []
+    for key, by_impl in run["real_site"]["calls"].items():
+        results = {impl: found["result"] for impl, found in by_impl.items()}
+        if len({repr(r) for r in results.values()}) > 1:
+            notes.append(f"- {REAL_LABELS.get(key, key)}: results differ: {results}")
+    return notes
 
 
 def _fresh_cell(check: dict[str, Any], judged: bool) -> str:
@@ -530,6 +563,15 @@ def render(runs: list[Run]) -> str:
                 *_real_site_table(run),
                 "",
             ]
+            mismatches = _real_mismatches(run)
+            if mismatches:
+                lines += [
+                    "Results that differ between libraries (the number of "
+                    "files or names each returned):",
+                    "",
+                    *mismatches,
+                    "",
+                ]
     lines += [
         "## Targets",
         "",

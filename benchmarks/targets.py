@@ -119,7 +119,7 @@ def real_site_rows(run: Run) -> list[TargetRow]:
         (
             "real site: cold `packages_distributions()`",
             "≥ 3x faster than the stdlib",
-            f"{shown} (than imd {fmt_speed(vs_imd)})",
+            f"{shown} (vs imd: {fmt_speed(vs_imd)})",
             None if vs_stdlib is None else vs_stdlib >= 3,
         )
     )
@@ -211,7 +211,7 @@ def target_rows(run: Run) -> list[TargetRow]:
             cold(run, size, op, "importlib_metadata"), cold(run, size, op, "pkgmeta")
         )
         shown = f"{fmt_speed(ratio)} (with import {fmt_speed(with_import)}; "
-        shown += f"than imd {fmt_speed(vs_imd)})"
+        shown += f"vs imd: {fmt_speed(vs_imd)})"
         floor = run["sizes"][size].get("floor")
         if op == "version_miss" and floor:
             best = ratio_of(cold(run, size, op, "stdlib"), floor["cold"])
