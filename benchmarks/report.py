@@ -443,6 +443,10 @@ def _machine(runs: list[Run]) -> list[str]:
         )
         load = "/".join(f"{value:.1f}" for value in run["machine"]["load_before"])
         quick = " (**quick run**: fewer sizes and repetitions)" if run["quick"] else ""
+        if not run["sizes"]:
+            quick += " (the real site only)"
+        elif run.get("synthetic_date"):
+            quick += f" (the synthetic sites on {run['synthetic_date']})"
         lines.append(
             f"  - CPython {run['python']}: {libs}; measured {run['date']} "
             f"in {run['elapsed_s']:.0f} s, load average before {load}{quick}."
