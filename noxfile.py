@@ -128,7 +128,11 @@ def bench(session: nox.Session) -> None:
     ``benchmarks/run.py`` makes a venv per measured interpreter (3.8 and 3.13
     unless ``-- --pythons all``; ``-- --quick`` for a short run) holding
     pkgmeta built from this checkout and the newest importlib_metadata each
-    interpreter accepts, so this session's own venv needs nothing installed.
+    interpreter accepts, so this session's own venv needs nothing installed;
+    and, once per change of its pins, the real site of each interpreter
+    (``benchmarks/realsite.py``, from the package registry). ``-- --pythons
+    3.9,3.10,3.11,3.12 --real-site-only`` adds the other interpreters' real
+    site rows to the page.
     """
     session.run("python", "benchmarks/run.py", *session.posargs)
 

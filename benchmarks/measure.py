@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generate import Manifest
+from realsite import RealSite
 from venvs import Interpreter
 
 DRIVER = Path(__file__).resolve().parent / "driver.py"
@@ -34,7 +35,19 @@ OPS = (
     "requires",
     "pkgdist",
 )
-REAL_SITE_OPS = ("version_hit", "version_miss", "ep_group", "scan")
+# The calls timed on the real site: (key, op, name asked for, modules the
+# application imported before). files() with pathlib imported is what most
+# applications see; without it, pkgmeta pays pathlib's import on that call.
+REAL_SITE_CALLS = (
+    ("pkgdist", "pkgdist", "", ""),
+    ("files:pip", "files", "pip", ""),
+    ("files:pip+pathlib", "files", "pip", "pathlib"),
+    ("files:requests+pathlib", "files", "requests", "pathlib"),
+    ("files:iniconfig+pathlib", "files", "iniconfig", "pathlib"),
+    ("ep_all", "ep_all", "", ""),
+    ("ep_group", "ep_group", "", ""),
+    ("version_hit", "version_hit", "requests", ""),
+)
 OPENS_OPS = ("version_hit", "version_miss", "ep_group", "files", "requires")
 
 TYPE_CHECKING = False
@@ -198,26 +211,37 @@ def measure_opens(py: Interpreter, manifest: Manifest) -> dict[str, dict[str, Ou
     return opens
 
 
-def measure_real_site(py: Interpreter, plan: Plan) -> dict[str, dict[str, Summary]]:
-    """A few operations on the venv's own site-packages, as an application sees it."""
-    samples: Samples = {op: {impl: [] for impl in py.impls} for op in REAL_SITE_OPS}
+def measure_real_site(py: Interpreter, real: RealSite, plan: Plan) -> dict[str, Any]:
+    """Cold calls on the real site (``realsite.py``), and its floors.
+
+    The site is the only ``sys.path`` entry with distributions, as the
+    synthetic ones are; the floors are ``driver.py``'s ``floor`` modes on it.
+    """
+    samples: Samples = {
+        key: {impl: [] for impl in py.impls} for key, *_ in REAL_SITE_CALLS
+    }
+    floors: dict[str, list[Outcome]] = {"list": [], "pkgdist": []}
+    base = {"site": real.site, "lib": py.lib, "miss": "not-installed-anywhere"}
     for rep in range(plan.repeat):
-        for op in REAL_SITE_OPS:
+        warm = plan.warm_calls if rep < plan.warm_procs else 0
+        for key, op, hit, preload in REAL_SITE_CALLS:
             for impl in py.impls:
-                args: dict[str, object] = {
-                    "impl": impl,
-                    "op": op,
-                    "hit": "pip",
-                    "miss": "not-installed-anywhere",
-                }
-                args.update(
-                    warm=plan.warm_calls if rep < plan.warm_procs else 0,
-                    budget=plan.warm_budget,
-                )
-                samples[op][impl].append(run_driver(py, args, own_site=True))
+                if supported(py, impl, op):
+                    args: dict[str, object] = {**base, "impl": impl, "op": op}
+                    args.update(hit=hit, preload=preload, mode="time")
+                    args.update(warm=warm, budget=plan.warm_budget)
+                    samples[key][impl].append(run_driver(py, args))
+        for work, found in floors.items():
+            args = {"impl": "floor", "mode": "floor", "floor": work, "site": real.site}
+            found.append(run_driver(py, args))
+        _progress(f"python{py.short} real site: repetition {rep + 1}/{plan.repeat}")
     return {
-        op: {impl: summarize(found) for impl, found in by_impl.items()}
-        for op, by_impl in samples.items()
+        "site": real.__dict__,
+        "calls": {
+            key: {impl: summarize(found) for impl, found in by_impl.items() if found}
+            for key, by_impl in samples.items()
+        },
+        "floor": {work: summarize(found) for work, found in floors.items()},
     }
 
 

@@ -5,6 +5,7 @@ Usage (from the repository root; any Python 3.8+ can host it)::
     python benchmarks/run.py                       # 3.8 and 3.13, N = 100, 1000, 5000
     python benchmarks/run.py --quick               # about a minute, to check it works
     python benchmarks/run.py --pythons all --sizes 1000 --repeat 11
+    python benchmarks/run.py --pythons 3.9,3.10 --real-site-only
 
 Results go to ``benchmarks/.results/3.X.json`` (one file per interpreter, so
 interpreters can be re-measured one at a time) and ``docs/performance.md`` is
@@ -25,6 +26,7 @@ from pathlib import Path
 import measure
 import report
 from generate import ensure_site
+from realsite import ensure_real_site
 from venvs import ALL_PYTHONS, Interpreter, available, prepare
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -56,6 +58,11 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--quick", action="store_true", help="N = 100, 1000 and 3 repetitions"
     )
     parser.add_argument(
+        "--real-site-only",
+        action="store_true",
+        help="measure the import and the real site only (no synthetic sites)",
+    )
+    parser.add_argument(
         "--no-install", action="store_true", help="reuse the venvs as they are"
     )
     parser.add_argument(
@@ -73,6 +80,8 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     default_sizes = "100,1000" if args.quick else "100,1000,5000"
     args.sizes = [int(size) for size in (args.sizes or default_sizes).split(",")]
+    if args.real_site_only:
+        args.sizes = []
     return args
 
 
@@ -107,8 +116,10 @@ def bench_interpreter(
         "sizes": {},
     }
     results["import"] = measure.measure_import(py, plan)
-    results["fresh"] = measure.measure_freshness(py)
-    results["real_site"] = measure.measure_real_site(py, plan)
+    if sizes:
+        results["fresh"] = measure.measure_freshness(py)
+    real = ensure_real_site(py.short)
+    results["real_site"] = measure.measure_real_site(py, real, plan)
     for size in sizes:
         manifest = ensure_site(size)
         counts = {
@@ -138,6 +149,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"python{short}: {py.version}, {py.versions}", file=sys.stderr)
         results = bench_interpreter(py, args.sizes, plan, args.quick)
         path = args.results / f"{short}.json"
+        if not args.sizes and path.exists():
+            # A real-site run keeps the synthetic results measured before.
+            kept = json.loads(path.read_text())
+            for key in ("sizes", "fresh"):
+                if kept.get(key):
+                    results[key] = kept[key]
+            if kept.get("sizes"):
+                results["synthetic_date"] = kept.get("synthetic_date", kept["date"])
         path.write_text(json.dumps(results, indent=1) + "\n")
         print(
             f"python{short}: done in {results['elapsed_s']} s -> {path}",

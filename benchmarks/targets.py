@@ -56,15 +56,110 @@ def fmt_ratio(ratio: float | None) -> str:
     )
 
 
+def fmt_speed(ratio: float | None) -> str:
+    """A speed ratio (other ÷ pkgmeta) in words: ``4.7x faster``, ``1.3x slower``."""
+    if ratio is None:
+        return "n/a"
+    if 0.95 <= ratio < 1.05:
+        return "as fast (1.0x)"
+    if ratio >= 1:
+        return f"{fmt_ratio(ratio)} faster"
+    return f"{fmt_ratio(1 / ratio)} slower"
+
+
+def fmt_floor(ratio: float | None) -> str:
+    """pkgmeta's time over the floor's: ``3.1x the floor``."""
+    return "n/a" if ratio is None else f"{ratio:.1f}x the floor"
+
+
 def fmt_share(ratio: float | None) -> str:
     """A fraction of a reference (import time, memory), where 0.5 is a goal."""
     return "n/a" if ratio is None else f"{ratio:.2f}x"
 
 
-def key_size(run: Run) -> str:
-    """N = 1000, which the issue's goals name, or the middle size measured."""
+def key_size(run: Run) -> str | None:
+    """N = 1000, which the issue's goals name, or the middle size measured.
+
+    ``None`` for a run of the real site only (``run.py --real-site-only``).
+    """
     sizes = list(run["sizes"])
+    if not sizes:
+        return None
     return KEY_SIZE if KEY_SIZE in sizes else sizes[len(sizes) // 2]
+
+
+def real(run: Run, key: str, impl: str, field: str = "cold") -> float | None:
+    """One summary field of a real-site call; None where it was not measured."""
+    found = run.get("real_site", {}).get("calls", {}).get(key, {}).get(impl)
+    return None if found is None else found[field]
+
+
+def real_floor(run: Run, work: str) -> float | None:
+    """The real site's floor of *work* (``list``, ``pkgdist``), cold."""
+    found = run.get("real_site", {}).get("floor", {}).get(work)
+    return None if found is None else found["cold"]
+
+
+def real_ratio(run: Run, key: str, other: str = "stdlib") -> float | None:
+    """*other* ÷ pkgmeta for a real-site call."""
+    return ratio_of(real(run, key, other), real(run, key, "pkgmeta"))
+
+
+# The real site's files() calls with pathlib imported: the names timed.
+FILES_KEYS = ("files:pip+pathlib", "files:requests+pathlib", "files:iniconfig+pathlib")
+
+
+def real_site_rows(run: Run) -> list[TargetRow]:
+    """The goals about the real site: packages_distributions() and files()."""
+    rows: list[TargetRow] = []
+    vs_stdlib = real_ratio(run, "pkgdist")
+    vs_imd = real_ratio(run, "pkgdist", "importlib_metadata")
+    shown = fmt_speed(vs_stdlib) if vs_stdlib is not None else "no stdlib call"
+    shown += f" (vs imd: {fmt_speed(vs_imd)})"
+    answers = run.get("real_site", {}).get("calls", {}).get("pkgdist", {})
+    if (
+        "stdlib" in answers
+        and answers["stdlib"]["result"] != (answers["pkgmeta"]["result"])
+    ):  # 3.10 reads top_level.txt only
+        shown += (
+            f"; the stdlib's answer is smaller ({answers['stdlib']['result']} "
+            f"names, pkgmeta's {answers['pkgmeta']['result']})"
+        )
+    rows.append(
+        (
+            "real site: cold `packages_distributions()`",
+            "≥ 3x faster than the stdlib",
+            shown,
+            None if vs_stdlib is None else vs_stdlib >= 3,
+        )
+    )
+    over_floor = ratio_of(real(run, "pkgdist", "pkgmeta"), real_floor(run, "pkgdist"))
+    rows.append(
+        (
+            "real site: cold `packages_distributions()` vs the floor",
+            "≤ 3x the floor",
+            f"{fmt_floor(over_floor)} ({fmt_ms(real_floor(run, 'pkgdist'))} ms)",
+            None if over_floor is None else over_floor <= 3,
+        )
+    )
+    ratios = {key: real_ratio(run, key) for key in FILES_KEYS}
+    known = {key: ratio for key, ratio in ratios.items() if ratio is not None}
+    if known:
+        worst = min(known, key=known.__getitem__)
+        name = worst.split(":")[1].split("+")[0]
+        shown = f'worst {fmt_speed(known[worst])} (`files("{name}")`)'
+        met: bool | None = known[worst] >= 1
+    else:
+        shown, met = "n/a", None
+    rows.append(
+        (
+            "real site: cold `files(name)`, `pathlib` already imported",
+            "no slower than the stdlib",
+            shown,
+            met,
+        )
+    )
+    return rows
 
 
 def cold(run: Run, size: str, op: str, impl: str, field: str = "cold") -> float | None:
@@ -104,9 +199,14 @@ def fresh_verdict(run: Run) -> tuple[str, bool]:
 
 
 def target_rows(run: Run) -> list[TargetRow]:
-    """Evaluate each target of the performance issue on one interpreter's run."""
+    """Evaluate each target of the performance issues on one interpreter's run.
+
+    A run of the real site only has the real-site rows.
+    """
     size = key_size(run)
-    rows: list[TargetRow] = []
+    rows: list[TargetRow] = real_site_rows(run)
+    if size is None:
+        return rows
     for op, label in (
         ("ep_group", 'cold `entry_points(group="console_scripts")`'),
         ("version_hit", "cold `version()` hit"),
@@ -120,13 +220,13 @@ def target_rows(run: Run) -> list[TargetRow]:
         vs_imd = ratio_of(
             cold(run, size, op, "importlib_metadata"), cold(run, size, op, "pkgmeta")
         )
-        shown = f"{fmt_ratio(ratio)} (with import {fmt_ratio(with_import)}; "
-        shown += f"vs imd {fmt_ratio(vs_imd)})"
+        shown = f"{fmt_speed(ratio)} (with import {fmt_speed(with_import)}; "
+        shown += f"vs imd: {fmt_speed(vs_imd)})"
         floor = run["sizes"][size].get("floor")
         if op == "version_miss" and floor:
             best = ratio_of(cold(run, size, op, "stdlib"), floor["cold"])
             shown += f"; listing `sys.path` alone takes {fmt_ms(floor['cold'])} ms"
-            shown += f", so at most {fmt_ratio(best)}"
+            shown += f", so at most {fmt_speed(best)}"
         rows.append((label, "≥ 3x faster", shown, ratio is not None and ratio >= 3))
     imports = run["import"]
     share = ratio_of(imports["pkgmeta"]["importtime"], imports["stdlib"]["importtime"])
@@ -135,7 +235,9 @@ def target_rows(run: Run) -> list[TargetRow]:
         (
             "`import pkgmeta` vs `import importlib.metadata`",
             "≤ 0.5x the time",
-            f"{share:.2f}x importtime, {wall:.2f}x wall" if share and wall else "n/a",
+            f"{share:.2f}x the time by importtime, {wall:.2f}x by wall"
+            if share and wall
+            else "n/a",
             share is not None and share <= 0.5,
         )
     )
@@ -146,7 +248,7 @@ def target_rows(run: Run) -> list[TargetRow]:
         (
             "cold full metadata scan",
             "no slower (≥ 1x)",
-            fmt_ratio(scan),
+            fmt_speed(scan),
             scan is not None and scan >= 1,
         )
     )
@@ -164,8 +266,8 @@ def target_rows(run: Run) -> list[TargetRow]:
     kept = {op: ratio for op, ratio in warm.items() if op not in REREAD_OPS}
     if kept:
         worst = min(kept, key=kept.__getitem__)
-        shown = f"worst {fmt_ratio(kept[worst])} ({OP_LABELS[worst]}); "
-        shown += f"best {fmt_ratio(max(kept.values()))}"
+        shown = f"worst {fmt_speed(kept[worst])} ({OP_LABELS[worst]}); "
+        shown += f"best {fmt_speed(max(kept.values()))}"
         rows.append(
             ("warm call vs first call", "≥ 20x faster", shown, kept[worst] >= 20)
         )
@@ -175,7 +277,7 @@ def target_rows(run: Run) -> list[TargetRow]:
                 (
                     f"warm {OP_LABELS[op]} vs first",
                     "≥ 20x faster",
-                    f"{fmt_ratio(warm[op])}; re-reads every METADATA by design",
+                    f"{fmt_speed(warm[op])}; re-reads every METADATA by design",
                     warm[op] >= 20,
                 )
             )

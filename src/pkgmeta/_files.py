@@ -76,6 +76,8 @@ class PackagePath(pathlib.PurePosixPath):
             """
             raw = vars(self).get("_unparsed") if name in _PARSED_SLOTS else None
             if raw is None:
+                if name[:1] == "_":  # pathlib's own caches (_str, _hash): cheap
+                    raise AttributeError(name)
                 raise AttributeError(
                     f"{type(self).__name__!r} object has no attribute {name!r}"
                 )
