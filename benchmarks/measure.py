@@ -234,7 +234,7 @@ def measure_real_site(py: Interpreter, real: RealSite, plan: Plan) -> dict[str, 
         for work, found in floors.items():
             args = {"impl": "floor", "mode": "floor", "floor": work, "site": real.site}
             found.append(run_driver(py, args))
-        _progress(f"python{py.short} real site: repetition {rep + 1}/{plan.repeat}")
+        _progress(f"{py.short} real site: repetition {rep + 1}/{plan.repeat}")
     return {
         "site": real.__dict__,
         "calls": {

@@ -362,7 +362,7 @@ def _infers(run: Run) -> bool:
     3.10's reads ``top_level.txt`` only: on the real site it leaves out every
     wheel without one, a cheaper and different answer.
     """
-    return tuple(int(part) for part in run["short"].split(".")) >= (3, 11)
+    return _version(run) >= (3, 11)
 
 
 def _fastest_stdlib(runs: list[Run]) -> list[str]:
