@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.machinery
+import sys
 
+from ._compat import preload
 from ._distribution import Distribution
 from ._fs import FilesBelow
 from ._record import record_paths, splits_plainly
@@ -20,8 +21,24 @@ def module_suffixes() -> list[str]:
 
     Longest first, so that ``.cpython-313-x86_64-linux-gnu.so`` wins over
     ``.so`` when a file name is cut down to its module name.
+
+    ``importlib.machinery.all_suffixes()``; while ``importlib`` is not
+    loaded, the three lists it joins are taken from where it takes them,
+    the import system's own module (loaded at startup), which saves this
+    call importing ``importlib`` (~0.2 ms).
     """
-    return sorted(importlib.machinery.all_suffixes(), key=len, reverse=True)
+    machinery = sys.modules.get("importlib.machinery")
+    external = sys.modules.get("_frozen_importlib_external")
+    if machinery is None and external is not None:
+        suffixes: list[str] = [
+            *external.SOURCE_SUFFIXES,
+            *external.BYTECODE_SUFFIXES,
+            *external.EXTENSION_SUFFIXES,
+        ]
+    else:
+        preload("importlib.machinery")  # bytes entries on sys.path, 3.8-3.10
+        suffixes = sys.modules["importlib.machinery"].all_suffixes()
+    return sorted(suffixes, key=len, reverse=True)
 
 
 def top_level_names(dist: Distribution, suffixes: Sequence[str]) -> list[str]:
