@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import importlib.machinery
 import io
 import os
 import pathlib
+import sys
 import tempfile
 
 import importlib_metadata
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -93,3 +96,13 @@ def test_names_from_record_rows_match_importlib_metadata(rows: list[tuple[str, b
             os.path.join(directory, "rec-1.0.dist-info")
         )
         assert sorted(top_level_names(dist, SUFFIXES)) == expected
+
+
+def test_module_suffixes_without_importlib_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before ``importlib.machinery`` is loaded, the same list, without loading it."""
+    monkeypatch.delitem(sys.modules, "importlib.machinery")
+    suffixes = module_suffixes()
+    assert "importlib.machinery" not in sys.modules
+    assert suffixes == sorted(importlib.machinery.all_suffixes(), key=len, reverse=True)

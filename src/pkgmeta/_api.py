@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from ._compat import preload
 from ._distribution import Distribution, one_per_project
 from ._entry_points import EntryPoint, EntryPoints
 from ._errors import damaged
@@ -20,8 +19,8 @@ if TYPE_CHECKING:
     from ._protocols import PackageMetadata
 
 # Imported where first needed, for ``import pkgmeta``'s time: _memo, by the
-# two calls whose results are kept; _top_level (and importlib.machinery), by
-# packages_distributions() only.
+# two calls whose results are kept; _top_level, by packages_distributions()
+# only.
 
 # The functions look up the package's public names at call time, as the
 # stdlib's look up their module's globals: code that monkeypatches
@@ -286,8 +285,6 @@ def _searched(indexes: tuple[_PathIndex | None, ...] | None) -> Iterator[Distrib
 def _collect_providers(
     indexes: tuple[_PathIndex | None, ...] | None,
 ) -> dict[str, list[str]]:
-    # Deferred with importlib.machinery, which only this call needs.
-    preload("importlib.machinery")  # bytes entries on sys.path, 3.8-3.10
     from ._top_level import module_suffixes, top_level_names
 
     suffixes = module_suffixes()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.machinery
+import sys
 
+from ._compat import preload
 from ._distribution import Distribution
 from ._fs import FilesBelow
 from ._record import record_paths, splits_plainly
@@ -20,8 +21,24 @@ def module_suffixes() -> list[str]:
 
     Longest first, so that ``.cpython-313-x86_64-linux-gnu.so`` wins over
     ``.so`` when a file name is cut down to its module name.
+
+    ``importlib.machinery.all_suffixes()``; while ``importlib`` is not
+    loaded, the three lists it joins are taken from where it takes them,
+    the import system's own module (loaded at startup), which saves this
+    call importing ``importlib`` (~0.2 ms).
     """
-    return sorted(importlib.machinery.all_suffixes(), key=len, reverse=True)
+    machinery = sys.modules.get("importlib.machinery")
+    external = sys.modules.get("_frozen_importlib_external")
+    if machinery is None and external is not None:
+        suffixes: list[str] = [
+            *external.SOURCE_SUFFIXES,
+            *external.BYTECODE_SUFFIXES,
+            *external.EXTENSION_SUFFIXES,
+        ]
+    else:
+        preload("importlib.machinery")  # bytes entries on sys.path, 3.8-3.10
+        suffixes = sys.modules["importlib.machinery"].all_suffixes()
+    return sorted(suffixes, key=len, reverse=True)
 
 
 def top_level_names(dist: Distribution, suffixes: Sequence[str]) -> list[str]:
@@ -82,7 +99,7 @@ def _names_from_record(text: str, root: str, suffixes: Sequence[str]) -> list[st
     and for each name only until one of its files is found: its first row,
     unless that file is missing.
     """
-    plain, odd = _grouped_rows(text)
+    plain, odd = _grouped_rows(text, tuple(suffixes))
     others: dict[str, list[str]] = {}  # name -> paths to check, from odd rows
     for path in odd:
         name, target = _top_level_name(path, suffixes)
@@ -109,14 +126,21 @@ def _names_from_record(text: str, root: str, suffixes: Sequence[str]) -> list[st
     return found
 
 
-def _grouped_rows(text: str) -> tuple[dict[str, str], list[str]]:
+def _grouped_rows(
+    text: str, suffixes: tuple[str, ...]
+) -> tuple[dict[str, str], list[str]]:
     """Group the ``RECORD`` rows of *text* by what comes before their first ``/``.
 
     A *plain head* (a name before a ``/``, without ``.`` or ``,``) is the
     name of every row under it, whatever the row's shape (``foo/`` and
-    ``foo/bar.py`` both give ``foo``): only its first row is kept. Rows
-    under any other head (``./x``, ``/abs``, ``foo.dist-info/...``,
-    ``../../bin/x``, a top-level ``mod.py``) are kept one by one.
+    ``foo/bar.py`` both give ``foo``): only its first row is kept. A
+    *dotted head* that ends in no module suffix (``foo.dist-info/...``,
+    ``../../bin/x``) names no module whatever the row's shape: its rows are
+    dropped. Rows under any other head (``./x``, ``/abs``, ``mod.py/``, a
+    top-level ``mod.py``) are kept one by one.
+
+    >>> _grouped_rows("a/x,,\\na/y,,\\na-1.dist-info/R,,\\n../b/c,,\\nm.py,,", (".py",))
+    ({'a': 'a/x'}, ['m.py'])
 
     Returns:
         Each plain head with the path of its first row, and the paths of
@@ -139,12 +163,19 @@ def _grouped_rows(text: str) -> tuple[dict[str, str], list[str]]:
             continue
         slash = line.find("/")
         head = line[:slash]
-        # A "," before the first "/" ends the path first: not a plain head.
-        if slash > 0 and "." not in head and "," not in head:
-            if head not in plain:
-                plain[head] = cut(line)
-            under = line[: slash + 1]
-        elif line:  # "./x", "/abs", "../../bin/x", "foo.dist-info/...", "mod.py"
+        # A "," before the first "/" ends the path first: not a head.
+        if slash > 0 and "," not in head:
+            if "." not in head:
+                if head not in plain:
+                    plain[head] = cut(line)
+                under = line[: slash + 1]
+                continue
+            if head != "." and not head.endswith(suffixes):
+                # Its first part is the head itself: "." is in the name.
+                # (A head with a suffix, "mod.py/", may be a module's file.)
+                under = line[: slash + 1]
+                continue
+        if line:  # "./x", "/abs", "mod.py/", "mod.py"
             others.append(cut(line))
     return plain, others
 
