@@ -7,6 +7,7 @@ import os
 import urllib.parse
 
 from .._errors import damaged
+from .._inspect.fields import name_and_version
 from .._names import normalize
 from .output import (
     EXIT_FAILED,
@@ -20,7 +21,7 @@ from .output import (
     write_table,
 )
 from .requirements import load_engine
-from .targets import installed, name_and_version
+from .targets import Skips, installed
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -29,25 +30,7 @@ if TYPE_CHECKING:
 
     from .._distribution import Distribution
 
-__all__ = ["Skips", "file_url_path", "run_entry_points", "run_list"]
-
-
-class Skips:
-    """The distributions a whole-environment command left out, and why.
-
-    Reported as the ``"skipped"`` list of the JSON document, or as one line
-    each on stderr otherwise (the convention of every such command).
-    """
-
-    def __init__(self) -> None:
-        self.rows: list[dict[str, str]] = []
-
-    def add(self, dist: Distribution, exc: BaseException) -> None:
-        self.rows.append({"path": str(dist), "reason": explain(exc)})
-
-    def report(self) -> None:
-        for row in self.rows:
-            error(f"skipped {row['path']}: {row['reason']}")
+__all__ = ["file_url_path", "run_entry_points", "run_list"]
 
 
 class _Listed:

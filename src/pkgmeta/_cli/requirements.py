@@ -13,18 +13,18 @@ import sys
 
 from .._errors import PackageNotFoundError
 from .output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error, write, write_json
-from .targets import installed
+from .targets import Skips, installed
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from types import ModuleType
 
-    from .._inspect.requirements import Edge, Environment, Installed, Skipped
+    from .._inspect.requirements import Edge, Environment, Installed
 
 # Deferred: the engine, which imports packaging (~35 ms), on first use.
 
-__all__ = ["load_engine", "note_skipped", "run_check", "run_tree"]
+__all__ = ["load_engine", "run_check", "run_tree", "skips_of"]
 
 INSTALL_HINT = (
     "this command needs the 'packaging' library: "
@@ -49,10 +49,12 @@ def load_engine(command: str) -> ModuleType | None:
     return requirements
 
 
-def note_skipped(skipped: Sequence[Skipped]) -> None:
-    """Report each distribution left out on stderr, one line each."""
-    for item in skipped:
-        error(f"skipped {item.path}: {item.reason}")
+def skips_of(environment: Environment) -> Skips:
+    """The distributions *environment* left out, to report as every command does."""
+    skips = Skips()
+    for dist, exc in environment.skipped:
+        skips.add(dist, exc)
+    return skips
 
 
 def _not_found(name: str, as_json: bool) -> int:
@@ -259,17 +261,18 @@ def run_tree(
     else:
         roots = _roots(environment, reverse)
     walk = _TreeWalk(environment, depth, reverse)
+    skips = skips_of(environment)
     if as_json:
         write_json(
             {
                 "distributions": [
                     walk.as_json(root, None, frozenset(), frozenset()) for root in roots
                 ],
-                "skipped": [item.as_json() for item in environment.skipped],
+                "skipped": skips.rows,
             }
         )
         return EXIT_OK
-    note_skipped(environment.skipped)
+    skips.report()
     glyphs = _Glyphs()
     for root in roots:
         write(_label(None, root, reverse))
@@ -365,15 +368,11 @@ def run_check(paths: Sequence[str] | None, as_json: bool) -> int:
         return EXIT_USAGE
     environment: Environment = engine.read_environment(installed(paths))
     problems = _problems(environment)
+    skips = skips_of(environment)
     if as_json:
-        write_json(
-            {
-                "problems": problems,
-                "skipped": [item.as_json() for item in environment.skipped],
-            }
-        )
+        write_json({"problems": problems, "skipped": skips.rows})
     else:
-        note_skipped(environment.skipped)
+        skips.report()
         for problem in problems:
             write(str(problem["message"]))
         if not problems:

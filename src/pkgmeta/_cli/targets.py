@@ -21,10 +21,10 @@ if TYPE_CHECKING:
     from .._protocols import PackageMetadata
 
 __all__ = [
+    "Skips",
     "find_distribution",
     "find_with_metadata",
     "installed",
-    "name_and_version",
     "not_found",
     "skipped",
 ]
@@ -86,27 +86,28 @@ def not_found(name: str, exc: PackageNotFoundError) -> dict[str, str]:
     return failure("not-found", name, str(exc))
 
 
-def name_and_version(dist: Distribution) -> tuple[str, str]:
-    """Return the ``Name`` and ``Version`` fields of *dist*.
-
-    ``metadata.get`` works the same on pkgmeta's distributions and on the
-    stdlib ones a custom finder may return (whose ``[]`` gives ``None`` and,
-    on 3.12+, a deprecation warning for a missing field).
-
-    Raises:
-        KeyError: A field is missing.
-        MetadataNotFound: There is no metadata file.
-        UnicodeDecodeError: The metadata is not UTF-8.
-    """
-    meta = present_metadata(dist)
-    name = meta.get("Name")
-    version = meta.get("Version")
-    for field, value in (("Name", name), ("Version", version)):
-        if value is None:
-            raise KeyError(f"Metadata field {field} not present in {dist}")
-    return str(name), str(version)
-
-
 def skipped(dist: Distribution, exc: BaseException) -> None:
     """Report on stderr that a broken distribution was left out."""
-    error(f"skipped {dist}: {explain(exc)}")
+    _report_skipped(str(dist), explain(exc))
+
+
+def _report_skipped(path: str, reason: str) -> None:
+    error(f"skipped {path}: {reason}")
+
+
+class Skips:
+    """The distributions a whole-environment command left out, and why.
+
+    Reported as the ``"skipped"`` list of the JSON document, or as one line
+    each on stderr otherwise (the convention of every such command).
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, str]] = []
+
+    def add(self, dist: Distribution, exc: BaseException) -> None:
+        self.rows.append({"path": str(dist), "reason": explain(exc)})
+
+    def report(self) -> None:
+        for row in self.rows:
+            _report_skipped(row["path"], row["reason"])

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from .._errors import PackageNotFoundError, damaged
+from .._inspect.fields import name_and_version
 from .._inspect.verify import verify
 from .output import (
     EXIT_FAILED,
     EXIT_OK,
-    explain,
     location,
     write,
     write_json,
     write_table,
 )
-from .targets import find_distribution, installed, name_and_version, skipped
+from .targets import Skips, find_distribution, installed
 from .targets import not_found as report_not_found
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
@@ -57,21 +57,21 @@ def run_verify(
     if not names:
         targets.extend(installed(paths))
     results: list[tuple[str, str, Distribution, Verification]] = []
-    unreadable: list[dict[str, str]] = []
+    skips = Skips()
     for dist in targets:
         try:
             name, version = name_and_version(dist)
         except damaged(KeyError) as exc:
-            skipped(dist, exc)
-            unreadable.append({"path": str(dist), "reason": explain(exc)})
+            skips.add(dist, exc)
             continue
         results.append((name, version, dist, verify(dist)))
+    skips.report()
     results.sort(key=lambda result: (result[0].lower(), result[1]))
 
     failed = [outcome for *_, outcome in results if outcome.status == "failed"]
     unverifiable = [o for *_, o in results if o.status == "unverifiable"]
     ok = not (
-        failed or not_found or (names and unreadable) or (strict and unverifiable)
+        failed or not_found or (names and skips.rows) or (strict and unverifiable)
     )
     summary = {
         "distributions": len(results),
@@ -96,7 +96,7 @@ def run_verify(
                     for name, version, dist, outcome in results
                 ],
                 "not_found": not_found,
-                "skipped": unreadable,
+                "skipped": skips.rows,
                 "summary": summary,
             }
         )

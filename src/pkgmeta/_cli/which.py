@@ -6,7 +6,6 @@ from .._api import distributions
 from .._errors import damaged
 from .._inspect.modules import Provider, find_provider
 from .._top_level import module_suffixes
-from .environment import Skips
 from .output import (
     EXIT_FAILED,
     EXIT_OK,
@@ -16,6 +15,7 @@ from .output import (
     write_json,
     write_table,
 )
+from .targets import Skips
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:

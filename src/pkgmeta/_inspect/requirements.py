@@ -21,10 +21,10 @@ from __future__ import annotations
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import InvalidVersion, Version
 
-from .._distribution import present_metadata
 from .._errors import damaged
 from .._names import normalize
 from . import markers
+from .fields import name_and_version
 
 TYPE_CHECKING = False  # typing costs ~5 ms to import; mypy sees it as True
 if TYPE_CHECKING:
@@ -36,7 +36,6 @@ __all__ = [
     "Edge",
     "Environment",
     "Installed",
-    "Skipped",
     "canonical_name",
     "read_environment",
 ]
@@ -50,24 +49,6 @@ def canonical_name(name: str) -> str:
     the way the path index matches metadata directories.
     """
     return normalize(name).replace("_", "-")
-
-
-class Skipped:
-    """A distribution left out because its metadata cannot be read.
-
-    Attributes:
-        path: Where it is (``str()`` of the distribution).
-        reason: Why, in words.
-    """
-
-    __slots__ = ("path", "reason")
-
-    def __init__(self, path: str, reason: str) -> None:
-        self.path = path
-        self.reason = reason
-
-    def as_json(self) -> dict[str, str]:
-        return {"path": self.path, "reason": self.reason}
 
 
 class Installed:
@@ -171,14 +152,15 @@ class Environment:
 
     Attributes:
         installed: The distributions by :func:`canonical_name`, in search order.
-        skipped: The distributions left out, unreadable or nameless.
+        skipped: The distributions left out, unreadable or nameless, each
+            with the error that says why.
         unevaluable: ``(requirer, requirement text, why)`` for markers that
             cannot be evaluated; such a requirement is taken not to apply.
     """
 
     def __init__(self) -> None:
         self.installed: dict[str, Installed] = {}
-        self.skipped: list[Skipped] = []
+        self.skipped: list[tuple[Distribution, BaseException]] = []
         self.unevaluable: list[tuple[Installed, str, str]] = []
         self._requested: dict[str, frozenset[str]] | None = None
         self._requirers: dict[str, list[Edge]] | None = None
@@ -273,18 +255,12 @@ def read_environment(dists: Iterable[Distribution]) -> Environment:
     environment = Environment()
     for dist in dists:
         try:
-            meta = present_metadata(dist)
-            name = meta.get("Name")
-            version = meta.get("Version")
-            if name is None or version is None:
-                missing = "Name" if name is None else "Version"
-                raise KeyError(f"Metadata field {missing} not present in {dist}")
+            name, version = name_and_version(dist)
             texts = dist.requires or ()
         except damaged(KeyError) as exc:
-            reason = str(exc.args[0]) if isinstance(exc, KeyError) else str(exc)
-            environment.skipped.append(Skipped(str(dist), reason))
+            environment.skipped.append((dist, exc))
             continue
-        node = Installed(dist, str(name), str(version))
+        node = Installed(dist, name, version)
         if node.key in environment.installed:
             continue
         for text in texts:
