@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 from .._distribution import PathDistribution
@@ -14,6 +13,7 @@ from .._inspect.markers import (
     required_by,
 )
 from .._names import normalize
+from .origin import read_direct_url
 from .output import (
     EXIT_FAILED,
     EXIT_OK,
@@ -108,7 +108,7 @@ def _summary(
     )
     files = _or_warn("file list", dist, lambda: dist.files, None)
     installer = _or_warn("installer", dist, lambda: dist.read_text("INSTALLER"), None)
-    direct_url = _direct_url(dist)
+    direct_url = read_direct_url(dist)
     dir_info = direct_url.get("dir_info") if direct_url else None
     editable = bool(isinstance(dir_info, dict) and dir_info.get("editable"))
     judged = [requirement for _, requirement in dependents] + requires
@@ -178,24 +178,6 @@ def _project_url(value: str) -> dict[str, str]:
     if not comma:
         return {"label": "", "url": value.strip()}
     return {"label": label.strip(), "url": url.strip()}
-
-
-def _direct_url(dist: Distribution) -> dict[str, object] | None:
-    """Return the PEP 610 ``direct_url.json`` object, or ``None``."""
-    text = _or_warn(
-        "direct_url.json", dist, lambda: dist.read_text("direct_url.json"), None
-    )
-    if text is None:
-        return None
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        error(f"ignored the invalid direct_url.json of {dist}: {explain(exc)}")
-        return None
-    if not isinstance(data, dict):
-        error(f"ignored the direct_url.json of {dist}: not a JSON object")
-        return None
-    return data
 
 
 def _text(value: object) -> str:

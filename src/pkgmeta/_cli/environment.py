@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import os
 import urllib.parse
 
 from .._errors import damaged
 from .._inspect.fields import name_and_version
 from .._names import normalize
+from .origin import read_direct_url
 from .output import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
     error,
-    explain,
     location,
     write,
     write_json,
@@ -42,7 +41,7 @@ class _Listed:
         self.name = name
         self.version = version
         self.location = location(dist)
-        self.direct_url = _direct_url(dist)
+        self.direct_url = read_direct_url(dist)
         self.project = _editable_location(self.direct_url)
 
     def as_json(self) -> dict[str, str | None]:
@@ -74,20 +73,6 @@ class _Listed:
         if isinstance(subdirectory, str) and subdirectory:
             url = f"{url}#subdirectory={subdirectory}"
         return f"{self.name} @ {url}"
-
-
-def _direct_url(dist: Distribution) -> dict[str, object] | None:
-    """Return the PEP 610 ``direct_url.json`` object, or ``None`` (warning why)."""
-    try:
-        text = dist.read_text("direct_url.json")
-        data = None if text is None else json.loads(text)
-    except damaged() as exc:  # a JSON error is a ValueError
-        error(f"ignored the direct_url.json of {dist}: {explain(exc)}")
-        return None
-    if data is not None and not isinstance(data, dict):
-        error(f"ignored the direct_url.json of {dist}: not a JSON object")
-        return None
-    return data
 
 
 def _editable_location(direct_url: dict[str, object] | None) -> str | None:
